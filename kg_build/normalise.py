@@ -15,7 +15,8 @@ from .read import Source
 CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\u2014\u2015\u2018-\u201d\u2026\u2027\u300a-\u300f"
 # A line starting like this opens a structural unit, so the line break before it is real.
 MARKER = re.compile(
-    r"\s*(?:\d{1,3}\s*[.．、](?!\d)|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|實施《|实施《)"
+    r"\s*(?:\d{1,3}\s*[.．、](?!\d)|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|實施《|实施《"
+    r"|[^\s，。]{0,8}(?:人民政府|特別行政區政府|特别行政区政府))"
 )
 _TERMINAL = "。！？；"
 _OPENERS = {"《": "》", "〈": "〉", "「": "」", "（": "）", "“": "”", "『": "』"}

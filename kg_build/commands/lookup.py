@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ._common import StoreOption, open_read
+
+
+def _print(hits, evidence: bool, db) -> None:
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    for hit in hits:
+        names = " / ".join(v for lang in ("zh-Hant", "zh-Hans", "en", "") for v in hit.labels.get(lang, []))
+        console.print(f"[bold]{names}[/bold]  [dim]{hit.iri}[/dim]")
+        console.print(f"  type: {', '.join(hit.types) or '—'}")
+        if hit.aliases:
+            console.print(f"  aliases: {'、'.join(hit.aliases)}")
+        for prop, iri, value in hit.out:
+            console.print(f"  {prop}: {value}" + (f"  [dim]{iri}[/dim]" if iri and value != iri else ""))
+        for prop, iri, label in hit.incoming:
+            console.print(f"  ← {prop}: {label or iri}")
+        if evidence:
+            from ..evidence import quotes
+
+            for quote in quotes(db, hit.evidence):
+                console.print(f"  [green]“{quote.exact}”[/green] [dim]{quote.file}:{quote.line}[/dim]")
+        console.print()
+
+
+def lookup(
+    text: str = typer.Argument(..., help="A name or alias, Traditional or Simplified, spaces and width ignored."),
+    type_: Optional[str] = typer.Option(None, "--type", help="Only nodes of this class, e.g. Place, Agreement."),
+    fmt: str = typer.Option("text", "--format", help="text or json."),
+    evidence: bool = typer.Option(False, "--evidence", help="Show the quoted source sentences with file and line."),
+    limit: int = typer.Option(10, "--limit", help="At most this many nodes."),
+    store: Optional[Path] = StoreOption,
+) -> None:
+    """Find nodes by label or alias and show what the graph says about them."""
+    import json
+    import sys
+
+    from .. import lookup as finder
+
+    db = open_read(store)
+    hits = finder.find(db, text, type_=type_, limit=limit)
+    if fmt == "json":
+        print(json.dumps([finder.as_json(h) for h in hits], ensure_ascii=False, indent=1))
+    elif hits:
+        _print(hits, evidence, db)
+    if not hits:
+        print(f"coopkg: nothing in the graph is called '{text}'; try a shorter name or `coopkg query`", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(lookup)

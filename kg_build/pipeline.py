@@ -1,0 +1,60 @@
+"""The build: corpus files through every stage into quads, one named graph per source document.
+
+Stages are pure functions; this module only wires them and reports progress. spaCy is imported
+by the extraction stage, so only `build` pays for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import ids
+from .errors import UserError
+from .normalise import Normalised, normalise
+from .read import Source, collect, read_file
+from .segment import Plan, find_plan_refs, find_plans
+from .to_rdf import document_quads
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    norm: Normalised
+    plans: tuple[Plan, ...]
+    quads: list
+
+
+def recognised(norm: Normalised, plans: tuple[Plan, ...], quads: list) -> bool:
+    """Policy: a document counts when any structure or named thing was found in it."""
+    return bool(plans or find_plan_refs(norm) or any("《" in line for line in norm.text.splitlines()))
+
+
+def process(source: Source) -> DocumentResult:
+    norm = normalise(source)
+    plans = find_plans(norm)
+    quads = document_quads(norm, plans)
+    if not recognised(norm, plans, quads):
+        raise UserError(
+            f"{source.name}: no plan, item or named document recognised; is it a document about 粵港合作? "
+            "Check the file, or leave it out of the corpus"
+        )
+    return DocumentResult(norm, plans, quads)
+
+
+def sources(paths: list[Path]) -> list[Source]:
+    return [read_file(path, name, meta) for path, name, meta in collect(paths)]
+
+
+def ontology_file() -> Path:
+    from .paths import ontology_dir
+
+    path = ontology_dir() / "coop.ttl"
+    if not path.is_file():
+        raise UserError(f"the ontology {path} is missing; reinstall coopkg")
+    return path
+
+
+def load_ontology(store) -> None:
+    import pyoxigraph
+
+    store.bulk_load(path=str(ontology_file()), format=pyoxigraph.RdfFormat.TURTLE, to_graph=pyoxigraph.NamedNode(ids.ONTOLOGY_GRAPH))

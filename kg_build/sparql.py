@@ -1,0 +1,97 @@
+"""Running SPARQL on the store and writing results in the formats users expect of an endpoint."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+from .errors import UserError
+from .rdf import PREFIXES
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+GRAPH_FORMATS = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD", "nquads": "N_QUADS", "trig": "TRIG"}
+
+
+def run(store, query: str, substitutions: dict | None = None):
+    """Execute over the union of all named graphs; a syntax error becomes one readable line."""
+    try:
+        return store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=substitutions or None)
+    except SyntaxError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else "syntax error"
+        raise UserError(f"malformed SPARQL: {first}; check the query text") from None
+    except OSError as exc:
+        raise UserError(f"the query failed: {exc}") from None
+
+
+def kind(result) -> str:
+    import pyoxigraph
+
+    if isinstance(result, pyoxigraph.QuerySolutions):
+        return "select"
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        return "ask"
+    return "graph"
+
+
+def short(term, prefixes: dict[str, str] = PREFIXES) -> str:
+    """A term for people: literals as their text, IRIs as prefixed names where a prefix fits."""
+    import pyoxigraph
+
+    if term is None:
+        return ""
+    if isinstance(term, pyoxigraph.NamedNode):
+        for prefix, ns in prefixes.items():
+            if term.value.startswith(ns) and prefix != "id":
+                return f"{prefix}:{term.value[len(ns):]}"
+        return term.value
+    return term.value
+
+
+def rows(result) -> tuple[list[str], list[list]]:
+    variables = [v.value for v in result.variables]
+    return variables, [[solution[v] for v in variables] for solution in result]
+
+
+def write_select(result, fmt: str, out=None) -> int:
+    import pyoxigraph
+
+    out = out or sys.stdout
+    if fmt == "table":
+        variables, data = rows(result)
+        _table(variables, data, out)
+        return len(data)
+    formats = {"csv": pyoxigraph.QueryResultsFormat.CSV, "tsv": pyoxigraph.QueryResultsFormat.TSV,
+               "json": pyoxigraph.QueryResultsFormat.JSON, "xml": pyoxigraph.QueryResultsFormat.XML}
+    buffer = io.BytesIO()
+    result.serialize(buffer, formats[fmt])
+    out.write(buffer.getvalue().decode("utf-8"))
+    return -1
+
+
+def _table(variables: list[str], data: list[list], out) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*variables, show_lines=False)
+    for row in data:
+        table.add_row(*(short(term) for term in row))
+    Console(file=out, soft_wrap=False).print(table)
+    Console(file=sys.stderr).print(f"[dim]{len(data)} row{'s' if len(data) != 1 else ''}[/dim]")
+
+
+def write_ask(result, fmt: str, out=None) -> None:
+    out = out or sys.stdout
+    value = bool(result)
+    if fmt == "json":
+        out.write('{"head":{},"boolean":%s}\n' % ("true" if value else "false"))
+    else:
+        out.write(("true" if value else "false") + "\n")
+
+
+def write_graph(result, fmt: str, out=None) -> None:
+    import pyoxigraph
+
+    out = out or sys.stdout
+    name = {"table": "TURTLE", "csv": "N_TRIPLES", "tsv": "N_TRIPLES", "json": "JSON_LD", "xml": "RDF_XML"}.get(fmt, "TURTLE")
+    data = pyoxigraph.serialize(result, format=getattr(pyoxigraph.RdfFormat, name), prefixes=PREFIXES if name == "TURTLE" else None)
+    out.write(data.decode("utf-8"))
