@@ -30,9 +30,15 @@ def recognised(norm: Normalised, plans: tuple[Plan, ...], quads: list) -> bool:
 
 
 def process(source: Source) -> DocumentResult:
+    from .extractors import extractors
+    from .to_rdf import with_search_keys
+
     norm = normalise(source)
     plans = find_plans(norm)
     quads = document_quads(norm, plans)
+    for extract in extractors().values():
+        quads.extend(extract(norm, plans))
+    quads = with_search_keys(quads)
     if not recognised(norm, plans, quads):
         raise UserError(
             f"{source.name}: no plan, item or named document recognised; is it a document about 粵港合作? "

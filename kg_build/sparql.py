@@ -41,7 +41,7 @@ def short(term, prefixes: dict[str, str] = PREFIXES) -> str:
         return ""
     if isinstance(term, pyoxigraph.NamedNode):
         for prefix, ns in prefixes.items():
-            if term.value.startswith(ns) and prefix != "id":
+            if term.value.startswith(ns):
                 return f"{prefix}:{term.value[len(ns):]}"
         return term.value
     return term.value
@@ -72,7 +72,9 @@ def _table(variables: list[str], data: list[list], out) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(*variables, show_lines=False)
+    table = Table(show_lines=False)
+    for name in variables:
+        table.add_column(name, overflow="fold")
     for row in data:
         table.add_row(*(short(term) for term in row))
     Console(file=out, soft_wrap=False).print(table)
