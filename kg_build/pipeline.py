@@ -60,7 +60,23 @@ def ontology_file() -> Path:
     return path
 
 
-def load_ontology(store) -> None:
+def ontology_quads() -> list:
+    """The ontology as quads, its blank nodes (owl:unionOf lists) labelled by order so rebuilds are identical."""
     import pyoxigraph
 
-    store.bulk_load(path=str(ontology_file()), format=pyoxigraph.RdfFormat.TURTLE, to_graph=pyoxigraph.NamedNode(ids.ONTOLOGY_GRAPH))
+    graph = pyoxigraph.NamedNode(ids.ONTOLOGY_GRAPH)
+    labels: dict[str, pyoxigraph.BlankNode] = {}
+
+    def stable(term):
+        if isinstance(term, pyoxigraph.BlankNode):
+            return labels.setdefault(term.value, pyoxigraph.BlankNode(f"ontology{len(labels) + 1}"))
+        return term
+
+    return [
+        pyoxigraph.Quad(stable(t.subject), t.predicate, stable(t.object), graph)
+        for t in pyoxigraph.parse(path=str(ontology_file()), format=pyoxigraph.RdfFormat.TURTLE)
+    ]
+
+
+def load_ontology(store) -> None:
+    store.bulk_extend(ontology_quads())
