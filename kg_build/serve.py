@@ -1,0 +1,172 @@
+"""`coopkg serve`: a read-only SPARQL 1.1 Protocol endpoint at /sparql, and the site's pages at /.
+
+Starlette does the HTTP; uvicorn runs it. Queries go to worker processes (kg_build/serve_pool.py)
+so that a query over its time limit is stopped without stopping the server. The store is opened
+read-only and updates are refused before they reach it: a 403 says so plainly.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from .serve_page import QUERY_PAGE
+from .serve_pool import Answer, Ask, QueryPool
+
+_FORM = "application/x-www-form-urlencoded"
+_QUERY_BODY = "application/sparql-query"
+_UPDATE_BODY = "application/sparql-update"
+# The prologue (PREFIX/BASE lines and comments) holds no strings, so the first keyword after it
+# tells an update from a query without a full parse.
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
+_UPDATE_WORDS = {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
+READ_ONLY = ("this endpoint is read-only: SPARQL Update is refused; to change the graph, rebuild the "
+             "store with `coopkg build`, or push it to a server that accepts updates with `coopkg push`")
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: Path
+    host: str = "127.0.0.1"
+    port: int = 7878
+    timeout: float = 30.0
+    max_rows: int = 10000
+    workers: int = 2
+    access_log: bool = True
+
+
+def is_update(text: str) -> bool:
+    rest = text[_PROLOGUE.match(text).end():]
+    word = re.match(r"[A-Za-z]+", rest)
+    return bool(word) and word.group(0).lower() in _UPDATE_WORDS
+
+
+def _problem(status: int, message: str):
+    from starlette.responses import PlainTextResponse
+
+    return PlainTextResponse(message.rstrip() + "\n", status_code=status)
+
+
+def _wants_html(request) -> bool:
+    from .serve_formats import accepted
+
+    ranges = accepted(request.headers.get("accept", ""))
+    return bool(ranges) and ranges[0] in ("text/html", "application/xhtml+xml")
+
+
+async def _fields(request) -> tuple[dict, str | None]:
+    """Protocol fields from the URL and, for POST, the body; and an update text if one was sent."""
+    fields = {k: request.query_params.getlist(k) for k in request.query_params.keys()}
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if request.method == "POST":
+        if media == _UPDATE_BODY:
+            return fields, (await request.body()).decode("utf-8", "replace")
+        if media == _QUERY_BODY:
+            fields["query"] = [(await request.body()).decode("utf-8")]
+        elif media == _FORM:
+            # parsed here rather than with request.form(), which needs python-multipart for this too
+            for key, values in parse_qs((await request.body()).decode("utf-8"), keep_blank_values=True).items():
+                fields.setdefault(key, []).extend(values)
+    update = (fields.get("update") or [None])[0]
+    return fields, update
+
+
+def _ask(fields: dict, request, settings: Settings) -> Ask:
+    return Ask(
+        query=fields["query"][0],
+        accept=request.headers.get("accept", "*/*"),
+        format=(fields.get("format") or [None])[0],
+        max_rows=settings.max_rows,
+        default_graphs=tuple(fields.get("default-graph-uri", [])),
+        named_graphs=tuple(fields.get("named-graph-uri", [])),
+    )
+
+
+def _response(answer: Answer):
+    from starlette.responses import Response
+
+    return Response(answer.data, status_code=answer.status, media_type=answer.media_type,
+                    headers={"Vary": "Accept", **answer.headers})
+
+
+async def sparql(request):
+    from starlette.responses import HTMLResponse
+
+    settings: Settings = request.app.state.settings
+    fields, update = await _fields(request)
+    if update is not None:
+        return _problem(403, READ_ONLY)
+    if not fields.get("query"):
+        if request.method == "GET" and _wants_html(request):
+            return HTMLResponse(QUERY_PAGE)
+        return _problem(400, "no query: send query=… (GET or form POST) or a body of type application/sparql-query")
+    if len(fields["query"]) > 1:
+        return _problem(400, "more than one query= given; send exactly one")
+    if is_update(fields["query"][0]):
+        return _problem(403, READ_ONLY)
+    return _response(await request.app.state.pool.run(_ask(fields, request, settings)))
+
+
+_PLANS = """PREFIX coop: <https://w3id.org/coopkg/ontology#>
+SELECT ?plan ?title ?year (COUNT(DISTINCT ?item) AS ?items) WHERE {
+  ?plan a coop:Plan ; coop:year ?year ; coop:hasItem ?item ; rdfs:label ?title FILTER(LANGMATCHES(LANG(?title), "zh")) }
+GROUP BY ?plan ?title ?year ORDER BY ?year ?title"""
+
+
+async def index(request):
+    """A minimal home page listing the plans, until the site renderer (kg_build.site) can be called per page."""
+    import json
+
+    from starlette.responses import HTMLResponse
+
+    answer = await request.app.state.pool.run(Ask(_PLANS, accept="application/sparql-results+json"))
+    rows = json.loads(answer.data)["results"]["bindings"] if answer.status == 200 else []
+    items = "".join(
+        f'<li><a href="/sparql?query={html.escape(_describe(r["plan"]["value"]))}&amp;format=turtle">'
+        f'{html.escape(r["title"]["value"])}</a> ({html.escape(r["year"]["value"])}, {r["items"]["value"]} items)</li>'
+        for r in rows)
+    return HTMLResponse(f"<!doctype html><html lang=\"zh-Hant\"><meta charset=\"utf-8\"><title>coopkg</title>"
+                        f"<h1>粵港合作 knowledge graph</h1><p><a href=\"/sparql\">SPARQL query page</a></p>"
+                        f"<h2>Plans</h2><ul>{items}</ul></html>")
+
+
+def _describe(iri: str) -> str:
+    from urllib.parse import quote
+
+    return quote(f"DESCRIBE <{iri}>")
+
+
+def create_app(settings: Settings):
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.middleware.cors import CORSMiddleware
+    from starlette.routing import Route
+
+    @asynccontextmanager
+    async def lifespan(app):
+        app.state.settings = settings
+        app.state.pool = QueryPool(settings.store, size=settings.workers, timeout=settings.timeout)
+        await app.state.pool.start()
+        try:
+            yield
+        finally:
+            await app.state.pool.close()
+
+    cors = Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["*"],
+                      expose_headers=["X-Coopkg-Rows", "X-Coopkg-Truncated"], max_age=3600)
+    routes = [Route("/sparql", sparql, methods=["GET", "POST"]), Route("/", index, methods=["GET"])]
+    return Starlette(routes=routes, middleware=[cors], lifespan=lifespan)
+
+
+def run(settings: Settings) -> None:
+    import uvicorn
+
+    from .store import DB
+
+    db_settings = Settings(**{**settings.__dict__, "store": settings.store / DB})
+    uvicorn.run(create_app(db_settings), host=settings.host, port=settings.port, log_level="info" if settings.access_log else "warning",
+                access_log=settings.access_log, timeout_graceful_shutdown=5)

@@ -1,0 +1,159 @@
+"""What a SPARQL endpoint answers in: the Accept header (or a `format=` parameter) chooses a media
+type among those the result's kind allows, and the result is serialised with a cap on its size.
+
+Pure functions of data, run inside the query workers (kg_build/serve_pool.py); nothing here
+touches HTTP.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+# media type → pyoxigraph format name, per kind of result; the first of each table is the default
+SOLUTION_TYPES = {
+    "application/sparql-results+json": "JSON",
+    "application/sparql-results+xml": "XML",
+    "text/csv": "CSV",
+    "text/tab-separated-values": "TSV",
+    "application/json": "JSON",
+    "application/xml": "XML",
+    "text/xml": "XML",
+}
+GRAPH_TYPES = {
+    "text/turtle": "TURTLE",
+    "application/n-triples": "N_TRIPLES",
+    "application/ld+json": "JSON_LD",
+    "application/rdf+xml": "RDF_XML",
+    "application/turtle": "TURTLE",
+    "application/x-turtle": "TURTLE",
+    "text/plain": "N_TRIPLES",
+    "application/json": "JSON_LD",
+    "application/x-json+ld": "JSON_LD",
+}
+# `format=` short names, for links and people typing URLs
+SHORT_NAMES = {
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv", "application/n-triples"),
+    "tsv": ("text/tab-separated-values", "application/n-triples"),
+    "turtle": ("application/sparql-results+json", "text/turtle"),
+    "ntriples": ("application/sparql-results+json", "application/n-triples"),
+    "jsonld": ("application/sparql-results+json", "application/ld+json"),
+}
+
+
+@dataclass(frozen=True)
+class Body:
+    """A serialised result: its media type, bytes, and whether the row cap cut it short."""
+
+    media_type: str
+    data: bytes
+    rows: int = -1
+    truncated: bool = False
+
+
+def accepted(accept: str) -> list[str]:
+    """Media ranges of an Accept header, best first (stable for equal q)."""
+    ranges = []
+    for position, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        if not fields[0]:
+            continue
+        q = 1.0
+        for field in fields[1:]:
+            name, _, value = field.partition("=")
+            if name.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            ranges.append((-q, position, fields[0].lower()))
+    return [media for _, _, media in sorted(ranges)]
+
+
+def choose(accept: str, table: dict[str, str]) -> str | None:
+    """The first media type of `table` the client accepts; None when it accepts none of them."""
+    default = next(iter(table))
+    for media in accepted(accept or "*/*"):
+        if media in table:
+            return media
+        if media in ("*/*", "application/*") or (media.endswith("/*") and default.startswith(media[:-1])):
+            return default
+        if media.endswith("/*"):
+            match = next((t for t in table if t.startswith(media[:-1])), None)
+            if match:
+                return match
+    return None
+
+
+def media_for(kind: str, accept: str, short: str | None) -> str | None:
+    table = GRAPH_TYPES if kind == "graph" else SOLUTION_TYPES
+    if short:
+        pair = SHORT_NAMES.get(short.lower())
+        return None if pair is None else pair[kind == "graph"]
+    return choose(accept, table)
+
+
+def offered(kind: str) -> str:
+    table = GRAPH_TYPES if kind == "graph" else SOLUTION_TYPES
+    return ", ".join(dict.fromkeys(table))
+
+
+def _term(term) -> dict:
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, pyoxigraph.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, pyoxigraph.Triple):
+        return {"type": "triple", "value": {"subject": _term(term.subject), "predicate": _term(term.predicate), "object": _term(term.object)}}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def solutions(result, media_type: str, max_rows: int) -> Body:
+    """SELECT results, at most `max_rows` of them; read row by row so a huge result never fills memory."""
+    import pyoxigraph
+
+    names = [v.value for v in result.variables]
+    bindings, truncated = [], False
+    for solution in result:
+        if len(bindings) == max_rows:
+            truncated = True
+            break
+        bindings.append({name: _term(solution[name]) for name in names if solution[name] is not None})
+    data = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False).encode("utf-8")
+    fmt = SOLUTION_TYPES[media_type]
+    if fmt != "JSON":
+        parsed = pyoxigraph.parse_query_results(data, format=pyoxigraph.QueryResultsFormat.JSON)
+        data = parsed.serialize(format=getattr(pyoxigraph.QueryResultsFormat, fmt))
+    return Body(media_type, data, len(bindings), truncated)
+
+
+def boolean(result, media_type: str) -> Body:
+    import pyoxigraph
+
+    fmt = getattr(pyoxigraph.QueryResultsFormat, SOLUTION_TYPES[media_type])
+    return Body(media_type, result.serialize(format=fmt), 1)
+
+
+def triples(result, media_type: str, max_rows: int, prefixes: dict[str, str]) -> Body:
+    """CONSTRUCT/DESCRIBE results, at most `max_rows` triples."""
+    import pyoxigraph
+
+    kept, truncated = [], False
+    for triple in result:
+        if len(kept) == max_rows:
+            truncated = True
+            break
+        kept.append(triple)
+    fmt = getattr(pyoxigraph.RdfFormat, GRAPH_TYPES[media_type])
+    data = pyoxigraph.serialize(kept, format=fmt, prefixes=prefixes if fmt == pyoxigraph.RdfFormat.TURTLE else None)
+    return Body(media_type, data or b"", len(kept), truncated)
