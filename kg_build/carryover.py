@@ -1,0 +1,253 @@
+"""Carry-over: which item of a plan continues which item of the previous plan of the same framework.
+
+A post-pass over the whole build (it needs every plan at once). Two kinds of evidence, both pure
+functions of the items: character 2- and 3-gram similarity of the folded texts (script, width and
+spacing folded by fold.key, so a Simplified plan compares with a Traditional one), and the
+specific entities both items name (projects, programmes, documents, and a place together with an
+institution). The threshold was chosen on the tuning half of tests/gold/carryover.json only
+(`coopkg carryover-eval` shows how) and is fixed here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import fold, ids
+
+GRAPH = ids.BASE + "graph/carryover"
+COOP = ids.COOP
+
+# Chosen on the tuning half (see carryover_eval.choose_threshold); never on the held-back half.
+THRESHOLD = 0.11
+# A later item may continue several earlier ones (a merge), but only those nearly as close as its best.
+RELATIVE = 0.60
+# Each shared specific entity closes this share of the remaining distance to 1.
+ENTITY_WEIGHT = 0.25
+# An entity named by more than this share of the two plans' items is background, not evidence.
+MAX_SHARE = 0.08
+GRAM_SIZES = (2, 3)
+
+ENTITY_LINKS = (COOP + "mentions", COOP + "cites", COOP + "responsibleAgency")
+KIND_OF_TYPE = {
+    COOP + "Project": "project",
+    COOP + "Programme": "programme",
+    COOP + "Document": "document",
+    COOP + "Agreement": "document",
+    COOP + "Regulation": "document",
+    COOP + "Plan": "document",
+    COOP + "Place": "place",
+    COOP + "Institution": "institution",
+}
+SPECIFIC_KINDS = {"project", "programme", "document"}
+PAIRED_KINDS = {"place", "institution"}  # specific only together: a place and an institution both shared
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    iri: str
+    framework: str
+    year: int
+    number: int
+    label: str
+    section: str | None
+    text: str
+    entities: frozenset = frozenset()  # (entity iri, kind)
+
+
+@dataclass(frozen=True)
+class Link:
+    later: str
+    earlier: str
+    score: float
+    text_score: float
+    shared: tuple[str, ...]
+
+
+# --- text similarity -------------------------------------------------------------------------
+
+_RUN = re.compile(r"[\w]+")
+_DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=4096)
+def grams(text: str, sizes: tuple[int, ...] = GRAM_SIZES) -> Counter:
+    """Character n-grams of the folded text, within runs between punctuation; numbers count as one sign."""
+    counts: Counter = Counter()
+    for run in _RUN.findall(_DIGITS.sub("#", fold.key(text))):
+        for n in sizes:
+            counts.update(run[i:i + n] for i in range(len(run) - n + 1))
+    return counts
+
+
+def jaccard(a: Counter, b: Counter) -> float:
+    union = len(a.keys() | b.keys())
+    return len(a.keys() & b.keys()) / union if union else 0.0
+
+
+def idf(documents: list[Counter]) -> dict[str, float]:
+    """Smoothed inverse document frequency: phrases every plan repeats (粵港兩地, 加強交流) weigh little."""
+    df: Counter = Counter()
+    for doc in documents:
+        df.update(doc.keys())
+    total = len(documents)
+    return {g: math.log((1 + total) / (1 + n)) + 1 for g, n in df.items()}
+
+
+def cosine(a: Counter, b: Counter, weights: dict[str, float] | None = None) -> float:
+    w = weights or {}
+    va = {g: c * w.get(g, 1.0) for g, c in a.items()}
+    vb = {g: c * w.get(g, 1.0) for g, c in b.items()}
+    dot = sum(v * vb[g] for g, v in va.items() if g in vb)
+    norm = math.sqrt(sum(v * v for v in va.values())) * math.sqrt(sum(v * v for v in vb.values()))
+    return dot / norm if norm else 0.0
+
+
+# --- shared entities -------------------------------------------------------------------------
+
+
+def background(records: list[ItemRecord]) -> frozenset[str]:
+    """Entities too common in these plans to tell one commitment from another."""
+    counts = Counter(iri for r in records for iri, _ in r.entities)
+    limit = max(1, int(MAX_SHARE * len(records)))
+    return frozenset(iri for iri, n in counts.items() if n > limit)
+
+
+def shared_entities(a: ItemRecord, b: ItemRecord, common: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    both = {(iri, kind) for iri, kind in a.entities & b.entities if iri not in common}
+    specific = {iri for iri, kind in both if kind in SPECIFIC_KINDS}
+    paired = {kind for _, kind in both if kind in PAIRED_KINDS}
+    if paired == PAIRED_KINDS:
+        specific |= {iri for iri, kind in both if kind in PAIRED_KINDS}
+    return tuple(sorted(specific))
+
+
+def combined(text_score: float, shared: tuple[str, ...]) -> float:
+    """Text similarity, raised towards 1 by each shared specific entity."""
+    return 1 - (1 - text_score) * (1 - ENTITY_WEIGHT) ** len(shared)
+
+
+# --- candidate pairs and links ---------------------------------------------------------------
+
+
+def previous_year(records: list[ItemRecord]) -> dict[tuple[str, int], int]:
+    """(framework, year) -> the latest earlier year of that framework present (2019 -> 2017 when 2018 is missing)."""
+    years: dict[str, set[int]] = {}
+    for r in records:
+        years.setdefault(r.framework, set()).add(r.year)
+    out = {}
+    for framework, present in years.items():
+        ordered = sorted(present)
+        out.update({(framework, later): earlier for earlier, later in zip(ordered, ordered[1:])})
+    return out
+
+
+def candidate_pairs(records: list[ItemRecord]) -> list[tuple[ItemRecord, ItemRecord]]:
+    """(later item, earlier item) for every item and every item of the latest earlier plan of its framework."""
+    prev = previous_year(records)
+    by_plan: dict[tuple[str, int], list[ItemRecord]] = {}
+    for r in sorted(records, key=lambda r: (r.framework, r.year, r.number, r.label)):
+        by_plan.setdefault((r.framework, r.year), []).append(r)
+    return [
+        (later, earlier)
+        for (framework, year), items in by_plan.items() if (framework, year) in prev
+        for later in items
+        for earlier in by_plan[(framework, prev[(framework, year)])]
+    ]
+
+
+def scored_pairs(records: list[ItemRecord]) -> list[Link]:
+    """Every candidate pair with its score; the weighting (idf, background entities) is per framework."""
+    out = []
+    for framework in sorted({r.framework for r in records}):
+        group = [r for r in records if r.framework == framework]
+        weights = idf([grams(r.text) for r in group])
+        common = background(group)
+        for later, earlier in candidate_pairs(group):
+            text_score = cosine(grams(later.text), grams(earlier.text), weights)
+            shared = shared_entities(later, earlier, common)
+            out.append(Link(later.iri, earlier.iri, combined(text_score, shared), text_score, shared))
+    return out
+
+
+def select(pairs: list[Link], threshold: float = THRESHOLD, relative: float = RELATIVE) -> list[Link]:
+    """Policy: keep a pair at or above the threshold and within `relative` of the later item's best."""
+    best: dict[str, float] = {}
+    for p in pairs:
+        best[p.later] = max(best.get(p.later, 0.0), p.score)
+    return [p for p in pairs if p.score >= threshold and p.score >= relative * best[p.later]]
+
+
+def links(records: list[ItemRecord], threshold: float = THRESHOLD) -> list[Link]:
+    return select(scored_pairs(records), threshold)
+
+
+# --- items from a build, or from a built store -----------------------------------------------
+
+
+def entity_index(quads) -> dict[str, frozenset]:
+    """item iri -> {(entity iri, kind)} from coop:mentions / coop:cites / coop:responsibleAgency quads."""
+    types: dict[str, str] = {}
+    named: dict[str, set[str]] = {}
+    for q in quads:
+        p = q.predicate.value
+        if p == _RDF_TYPE:
+            kind = KIND_OF_TYPE.get(q.object.value)
+            if kind and types.get(q.subject.value) not in SPECIFIC_KINDS:
+                types[q.subject.value] = kind
+        elif p in ENTITY_LINKS:
+            named.setdefault(q.subject.value, set()).add(q.object.value)
+    return {item: frozenset((e, types[e]) for e in ents if e in types) for item, ents in named.items()}
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def records_from_results(results) -> list[ItemRecord]:
+    """Items of every plan of a build (pipeline.DocumentResult list), with the entities their quads name."""
+    entities = entity_index(q for r in results for q in r.quads)
+    records = []
+    for result in results:
+        for plan in result.plans:
+            plan_iri = ids.plan(plan.framework, plan.year)
+            for item in plan.items:
+                iri = ids.item(plan_iri, item.label)
+                section = ids.section(plan_iri, item.section) if item.section else None
+                records.append(ItemRecord(iri, ids.framework_slug(plan.framework), plan.year, item.number,
+                                          item.label, section, item.text, entities.get(iri, frozenset())))
+    return records
+
+
+_ITEMS = """
+SELECT DISTINCT ?item ?plan ?year ?number ?section ?text WHERE {
+  ?plan coop:hasItem ?item ; coop:year ?year .
+  ?item coop:itemNumber ?number ; coop:text ?text .
+  OPTIONAL { ?item coop:inSection ?section }
+}"""
+_ENTITIES = """
+SELECT DISTINCT ?item ?p ?entity ?type WHERE {
+  ?item a coop:PlanItem ; ?p ?entity . ?entity a ?type .
+  VALUES ?p { coop:mentions coop:cites coop:responsibleAgency }
+}"""
+
+
+def records_from_store(db) -> list[ItemRecord]:
+    """The same records, read back from a built store (for evaluation, history and comparison)."""
+    from pyoxigraph import NamedNode, Quad
+
+    from .sparql import run
+
+    links_ = [Quad(r["item"], NamedNode(r["p"].value), r["entity"]) for r in run(db, _ENTITIES)]
+    links_ += [Quad(r["entity"], NamedNode(_RDF_TYPE), r["type"]) for r in run(db, _ENTITIES)]
+    entities = entity_index(links_)
+    records = {}
+    for row in run(db, _ITEMS):
+        iri, plan = row["item"].value, row["plan"].value
+        framework = plan[len(ids.BASE + "plan/"):].rsplit("/", 1)[0]
+        section = row["section"].value if row["section"] else None
+        records[iri] = ItemRecord(iri, framework, int(row["year"].value[:4]), int(row["number"].value),
+                                  iri.rsplit("/", 1)[1], section, row["text"].value, entities.get(iri, frozenset()))
+    return sorted(records.values(), key=lambda r: (r.framework, r.year, r.number, r.label))

@@ -1,0 +1,109 @@
+"""Precision and recall of the carry-over links against the annotated sample tests/gold/carryover.json.
+
+The sample was annotated before the scorer existed and is split into a tuning half and a held-back
+half. `choose_threshold` looks at the tuning half only; the constants it found are written into
+carryover.py, and the held-back half is measured with them unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import carryover
+from .errors import UserError
+from .paths import _CHECKOUT
+
+GOLD = Path("tests") / "gold" / "carryover.json"
+
+
+@dataclass(frozen=True)
+class Gold:
+    links: dict[str, frozenset[str]]  # "2017-1" -> {"2016-1"}; empty for "new"
+    halves: dict[str, tuple[str, ...]]  # "tuning" / "held_back" -> item labels
+
+
+@dataclass(frozen=True)
+class Scores:
+    half: str
+    items: int
+    gold_links: int
+    predicted: int
+    true_positives: int
+    precision: float
+    recall: float
+
+
+def load_gold(path: Path | None = None) -> Gold:
+    path = path or _CHECKOUT / GOLD
+    if not path.is_file():
+        raise UserError(f"the carry-over sample {path} is missing; run from a source checkout of coopkg")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    links = {g["item"]: frozenset(() if g["predecessors"] == "new" else g["predecessors"]) for g in data["items"]}
+    halves = {name: tuple(data["split"][name]) for name in ("tuning", "held_back")}
+    return Gold(links, halves)
+
+
+def short(iri: str) -> str:
+    """…/plan/gd-hk/2019/item/1 -> 2019-1 (the gold file's labels)."""
+    parts = iri.split("/")
+    return f"{parts[-3]}-{parts[-1]}"
+
+
+def predicted(selected: list[carryover.Link], sample: tuple[str, ...]) -> set[tuple[str, str]]:
+    wanted = set(sample)
+    return {(short(l.later), short(l.earlier)) for l in selected if short(l.later) in wanted}
+
+
+def measure(selected: list[carryover.Link], gold: Gold, half: str) -> Scores:
+    sample = gold.halves[half]
+    truth = {(item, prev) for item in sample for prev in gold.links[item]}
+    guess = predicted(selected, sample)
+    tp = len(truth & guess)
+    precision = tp / len(guess) if guess else 1.0
+    recall = tp / len(truth) if truth else 1.0
+    return Scores(half, len(sample), len(truth), len(guess), tp, round(precision, 3), round(recall, 3))
+
+
+def f1(s: Scores) -> float:
+    return 2 * s.precision * s.recall / (s.precision + s.recall) if s.precision + s.recall else 0.0
+
+
+def choose_threshold(pairs: list[carryover.Link], gold: Gold, relatives=(0.5, 0.6, 0.7, 0.8)) -> tuple[float, float]:
+    """Best F1 on the tuning half; among equal thresholds the middle of the widest plateau (robust, not lucky)."""
+    grid = [round(0.01 * i, 2) for i in range(3, 61)]
+    table = {(t, r): f1(measure(carryover.select(pairs, t, r), gold, "tuning")) for r in relatives for t in grid}
+    best = max(table.values())
+    plateaus = []
+    for r in relatives:
+        run = [t for t in grid if table[(t, r)] == best]
+        if run:
+            plateaus.append((len(run), r, run[len(run) // 2]))
+    _, relative, threshold = max(plateaus, key=lambda p: (p[0], -p[1]))
+    return threshold, relative
+
+
+def evaluate(records: list[carryover.ItemRecord], gold: Gold | None = None) -> dict:
+    gold = gold or load_gold()
+    pairs = carryover.scored_pairs(records)
+    selected = carryover.select(pairs)
+    chosen = choose_threshold(pairs, gold)
+    return {
+        "threshold": carryover.THRESHOLD,
+        "relative": carryover.RELATIVE,
+        "tuning_choice": {"threshold": chosen[0], "relative": chosen[1]},
+        "scores": [measure(selected, gold, half) for half in ("tuning", "held_back")],
+        "errors": errors(selected, gold),
+    }
+
+
+def errors(selected: list[carryover.Link], gold: Gold) -> list[tuple[str, str, str]]:
+    """(half, kind, 'later -> earlier') for every false positive and false negative, to read, not to tune on."""
+    out = []
+    for half, sample in gold.halves.items():
+        truth = {(item, prev) for item in sample for prev in gold.links[item]}
+        guess = predicted(selected, sample)
+        out += [(half, "false positive", f"{a} -> {b}") for a, b in sorted(guess - truth)]
+        out += [(half, "false negative", f"{a} -> {b}") for a, b in sorted(truth - guess)]
+    return out
