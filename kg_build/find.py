@@ -1,0 +1,247 @@
+"""Find stage: institutions, places, projects and people named in a normalised text.
+
+One spaCy blank `zh` pipeline (character tokens, nothing downloaded) with a PhraseMatcher built
+once per process from every gazetteer name and alias in both scripts, plus suffix rules for bodies
+the gazetteer lacks. Candidates from all rules meet in small named policies: scope (short names
+and abbreviations fire only in context) and overlap (longest match wins).
+
+Matching runs once per document on the text with whitespace squeezed out, so a name broken
+across a line (港珠澳\\n大橋) is still found; spans come back in normalised offsets.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterable
+
+from . import fold
+
+# Rule ranks: on equal length the better-attested rule wins.
+RANK = {"name": 0, "alias": 0, "suffix": 1, "short": 2, "abbrev": 3}
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # normalised offsets
+    end: int
+    text: str  # as written, whitespace squeezed
+    entries: tuple[str, ...]  # gazetteer ids; () for a suffix-rule institution; two for 粵港
+    type: str  # gazetteer type: Institution, Place, Project, Person
+    rule: str  # a key of RANK
+
+
+@dataclass(frozen=True)
+class Pattern:
+    surface: str
+    entry: str
+    type: str
+    rule: str
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns from the gazetteer
+
+_TYPES = ("Institution", "Place", "Project", "Person")
+
+
+def _listed(value) -> tuple[str, ...]:
+    if not value:
+        return ()
+    if isinstance(value, str):
+        return tuple(v for v in re.split(r"[|;；]", value) if v)
+    return tuple(value)
+
+
+def _scripts(name: str) -> set[str]:
+    return {name, fold.to_simplified(name), fold.to_traditional(name), fold.width(name)} - {""}
+
+
+def patterns_of(entry) -> list[Pattern]:
+    """Every surface of one gazetteer entry, both scripts, tagged with the rule that may fire it."""
+    out = []
+    for rule, names in (("name", (entry.name,)), ("alias", _listed(entry.aliases)), ("short", _listed(entry.short))):
+        for name in names:
+            out.extend(Pattern(s, entry.id, entry.type, rule) for s in _scripts(re.sub(r"\s", "", name)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def gazetteer_patterns() -> tuple[Pattern, ...]:
+    from . import gazetteer
+
+    return tuple(p for e in gazetteer.load_all() if e.type in _TYPES for p in patterns_of(e))
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, str]:
+    """One-character abbreviation -> place id (粵 -> 廣東), both scripts."""
+    from . import gazetteer
+
+    table = {}
+    for entry in gazetteer.load_all():
+        for abbrev in _listed(entry.abbrev):
+            if len(abbrev) == 1:
+                table.update({s: entry.id for s in _scripts(abbrev)})
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# The matcher, built once per process
+
+
+@dataclass
+class Matcher:
+    nlp: object
+    phrases: object
+    by_key: dict[str, list[Pattern]]
+
+
+def _build(patterns: Iterable[Pattern]) -> Matcher:
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    nlp = spacy.blank("zh")  # char segmenter: no pkuseg/jieba model is loaded or fetched
+    phrases = PhraseMatcher(nlp.vocab)
+    by_key: dict[str, list[Pattern]] = {}
+    for p in patterns:
+        by_key.setdefault(p.surface, []).append(p)
+    for surface in by_key:
+        phrases.add(surface, [_doc(nlp, surface)])
+    return Matcher(nlp, phrases, by_key)
+
+
+@lru_cache(maxsize=1)
+def matcher() -> Matcher:
+    return _build(gazetteer_patterns())
+
+
+def _doc(nlp, text: str):
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=list(text), spaces=[False] * len(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Candidate rules: each returns Spans over the squeezed text
+
+
+_WS = re.compile(r"\s")
+
+
+def squeeze(text: str) -> tuple[str, list[int]]:
+    """Text without whitespace, and the normalised offset of each kept character."""
+    at = [i for i, ch in enumerate(text) if not _WS.match(ch)]
+    return "".join(text[i] for i in at), at
+
+
+def gazetteer_spans(m: Matcher, flat: str) -> list[Span]:
+    doc = _doc(m.nlp, flat)
+    spans = []
+    for key_id, start, end in m.phrases(doc):
+        surface = m.nlp.vocab.strings[key_id]
+        for p in m.by_key[surface]:
+            spans.append(Span(start, end, surface, (p.entry,), p.type, p.rule))
+    return spans
+
+
+_ABBREV_RUN_MIN = 2
+
+
+def abbrev_spans(flat: str, table: dict[str, str]) -> list[Span]:
+    """Runs of one-character abbreviations (粵港, 深港, 港珠澳, 粵港澳): each character names its place."""
+    spans, i = [], 0
+    while i < len(flat):
+        j = i
+        while j < len(flat) and flat[j] in table:
+            j += 1
+        ids = tuple(dict.fromkeys(table[ch] for ch in flat[i:j]))
+        if j - i >= _ABBREV_RUN_MIN and len(ids) >= _ABBREV_RUN_MIN:
+            spans.append(Span(i, j, flat[i:j], ids, "Place", "abbrev"))
+        i = max(j, i + 1)
+    return spans
+
+
+# A body the gazetteer lacks: anchored on the left by a known place or a level prefix, so the
+# verb before it (推動, 支持) never becomes part of the name; no function word inside.
+# Each one-character suffix refuses the characters that make it an ordinary word (佈局, 部署, 舉辦).
+SUFFIX = (
+    r"(?:委員會|委员会|管理局|大學|大学|公司|銀行|银行|研究院|研究所|協會|协会|商會|商会|總會|总会|聯合會|联合会"
+    r"|(?<![格佈布大開开結结當当郵邮])局|(?<![部簽签公])署|(?<![餐大客])(?:廳|厅)"
+    r"|(?<![舉举主承合協协創创開开興兴籌筹試试督代包買买])(?:辦|办))(?![長长公])"
+)
+_MIDDLE = r"[^\s，。、；：「」『』《》〈〉（）()“”的和與与並并在於于為为由向對对把將将等及或以之與]"
+_LEVEL = r"(?:廣東省|广东省|國家|国家|中央|省|市)"
+_SUFFIX_AFTER = re.compile(rf"^{_MIDDLE}{{1,10}}?{SUFFIX}")
+
+
+def suffix_spans(flat: str, anchors: list[Span]) -> list[Span]:
+    """Institutions by suffix, starting at a place or a level prefix (省 only after a boundary)."""
+    starts = {a.start for a in anchors if a.type in ("Place", "Institution")}
+    for m in re.finditer(_LEVEL, flat):
+        if m.group() not in ("省", "市") or m.start() == 0 or not re.match(_MIDDLE, flat[m.start() - 1]):
+            starts.add(m.start())
+    spans = []
+    for start in sorted(starts):
+        m = _SUFFIX_AFTER.match(flat[start : start + 16])
+        if m:
+            spans.append(Span(start, start + m.end(), m.group(), (), "Institution", "suffix"))
+    return spans
+
+
+# ---------------------------------------------------------------------------------------------
+# Policies
+
+
+def in_scope_short(span: Span, full: list[Span], unit_of: Callable[[int], int]) -> bool:
+    """A short name (大橋) counts only when the full name of the same entry occurs in the same unit."""
+    unit = unit_of(span.start)
+    return any(f.entries == span.entries and unit_of(f.start) == unit for f in full)
+
+
+def longest_wins(spans: list[Span]) -> list[Span]:
+    """Longest first, then the better rule, then the earliest; a span inside a kept one is dropped."""
+    taken: list[Span] = []
+    occupied: set[int] = set()
+    for span in sorted(spans, key=lambda s: (s.start - s.end, RANK[s.rule], s.start)):
+        if occupied.isdisjoint(range(span.start, span.end)):
+            taken.append(span)
+            occupied.update(range(span.start, span.end))
+    return sorted(taken, key=lambda s: (s.start, s.end))
+
+
+def _merge_same(spans: list[Span]) -> list[Span]:
+    """One surface may name several entries of the same rule (a homonym): keep them on one span."""
+    merged: dict[tuple, Span] = {}
+    for s in spans:
+        key = (s.start, s.end, s.rule)
+        old = merged.get(key)
+        merged[key] = s if old is None else Span(s.start, s.end, s.text, old.entries + s.entries, old.type, s.rule)
+    return list(merged.values())
+
+
+def unit_finder(units: list[tuple[int, int]], at: list[int]) -> Callable[[int], int]:
+    """Squeezed offset -> index of the unit (item or paragraph) holding it."""
+    starts = [s for s, _ in units]
+
+    def unit_of(i: int) -> int:
+        return bisect.bisect_right(starts, at[i]) - 1
+
+    return unit_of
+
+
+def find(text: str, units: list[tuple[int, int]], *, m: Matcher | None = None, abbrevs: dict | None = None) -> list[Span]:
+    """Spans of named entities in a normalised text; `units` (sorted, disjoint) scope short names."""
+    m = m or matcher()
+    abbrevs = abbreviations() if abbrevs is None else abbrevs
+    flat, at = squeeze(text)
+    found = _merge_same(gazetteer_spans(m, flat))
+    full = [s for s in found if s.rule in ("name", "alias")]
+    unit_of = unit_finder(units or [(0, len(text))], at)
+    found = [s for s in found if s.rule != "short" or in_scope_short(s, full, unit_of)]
+    found += abbrev_spans(flat, abbrevs) + suffix_spans(flat, full)
+    kept = longest_wins(found)
+    at = at + [len(text)]
+    return [Span(at[s.start], at[s.end - 1] + 1, s.text, s.entries, s.type, s.rule) for s in kept]
