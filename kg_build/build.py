@@ -49,6 +49,10 @@ def run(corpus: list[Path] | None, target: Path) -> dict:
     started = time.perf_counter()
     results = process_all(list(corpus) if corpus else [corpus_dir()])
     quads = [q for r in results for q in r.quads]
+    # carry-over post-pass (issue 7): needs every plan at once, so it runs after the per-document quads
+    from .carryover import build_quads as carryover_quads
+
+    quads += carryover_quads(results)
 
     def fill(store) -> None:
         pipeline.load_ontology(store)

@@ -251,3 +251,38 @@ def records_from_store(db) -> list[ItemRecord]:
         records[iri] = ItemRecord(iri, framework, int(row["year"].value[:4]), int(row["number"].value),
                                   iri.rsplit("/", 1)[1], section, row["text"].value, entities.get(iri, frozenset()))
     return sorted(records.values(), key=lambda r: (r.framework, r.year, r.number, r.label))
+
+
+# --- RDF: coop:continues plus a scored coop:Continuation node, in a graph of their own ---------
+
+
+def continuation_iri(link: Link) -> str:
+    """Content-derived: …/continuation/gd-hk/2019-1/2017-1 (framework, later item, earlier item)."""
+    later, earlier = link.later.split("/"), link.earlier.split("/")
+    return f"{ids.BASE}continuation/{later[-4]}/{later[-3]}-{later[-1]}/{earlier[-3]}-{earlier[-1]}"
+
+
+def continuation_quads(selected: list[Link]) -> list:
+    from pyoxigraph import Literal, NamedNode, Quad
+
+    graph, coop = NamedNode(GRAPH), (lambda name: NamedNode(COOP + name))
+    quads = []
+    for link in sorted(selected, key=lambda l: (l.later, l.earlier)):
+        node, later, earlier = NamedNode(continuation_iri(link)), NamedNode(link.later), NamedNode(link.earlier)
+        quads += [
+            Quad(later, coop("continues"), earlier, graph),
+            Quad(node, NamedNode(_RDF_TYPE), coop("Continuation"), graph),
+            Quad(node, coop("continuationFrom"), earlier, graph),
+            Quad(node, coop("continuationTo"), later, graph),
+            Quad(node, coop("score"), Literal(f"{link.score:.3f}", datatype=NamedNode(_XSD_DECIMAL)), graph),
+        ]
+        quads += [Quad(node, coop("sharedEntity"), NamedNode(e), graph) for e in link.shared]
+    return quads
+
+
+_XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+def build_quads(results) -> list:
+    """The build's post-pass: continuation quads from every document's plans and entity links."""
+    return continuation_quads(links(records_from_results(results)))
