@@ -14,6 +14,11 @@ Extractor = Callable[..., list]
 
 def _table() -> dict[str, Extractor]:
     table: dict[str, Extractor] = {}
+    from . import documents, meetings, programmes
+
+    table["documents"] = documents.extract
+    table["programmes"] = programmes.extract
+    table["meetings"] = meetings.extract
     return table
 
 
