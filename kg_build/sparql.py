@@ -18,6 +18,7 @@ def run(store, query: str, substitutions: dict | None = None):
         return store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=substitutions or None)
     except SyntaxError as exc:
         first = str(exc).splitlines()[0] if str(exc) else "syntax error"
+        first = first if len(first) <= 100 else first[:100] + "…"
         raise UserError(f"malformed SPARQL: {first}; check the query text") from None
     except OSError as exc:
         raise UserError(f"the query failed: {exc}") from None
