@@ -53,6 +53,9 @@ def run(corpus: list[Path] | None, target: Path) -> dict:
     from .carryover import build_quads as carryover_quads
 
     quads += carryover_quads(results)
+    from .renewals import build_quads as renewal_quads  # editions named in different documents
+
+    quads += renewal_quads(results)
 
     def fill(store) -> None:
         pipeline.load_ontology(store)

@@ -1,0 +1,45 @@
+"""Renewals: editions of one agreement (…（2015年—2016年）, …（2017年—2018年）) linked by coop:renews.
+
+Editions are often named in different source documents, so this runs after every document's
+quads exist, as a post-pass of the build. Each edition renews the one that started before it;
+the evidence is the later edition's own mention, in that mention's graph.
+"""
+
+from __future__ import annotations
+
+from . import fold
+from .rdf import LABEL, TYPE, Quads, coop
+from .resolve_documents import edition_base
+
+_DOCUMENT_TYPES = {coop(k) for k in ("Document", "Agreement", "Plan", "Regulation")}
+
+
+def editions(quads: list) -> dict[str, dict[int, str]]:
+    """Folded base name -> first year -> document IRI, for every document whose name carries years."""
+    docs = {q.subject.value for q in quads if q.predicate == TYPE and q.object in _DOCUMENT_TYPES}
+    out: dict[str, dict[int, str]] = {}
+    for q in quads:
+        if q.predicate == LABEL and q.subject.value in docs:
+            base, year = edition_base(q.object.value)
+            if year is not None:
+                out.setdefault(fold.key(base), {})[year] = q.subject.value
+    return out
+
+
+def build_quads(results) -> list:
+    quads = [q for r in results for q in r.quads]
+    evidence = {}
+    for q in quads:
+        if q.predicate == coop("evidence"):
+            evidence.setdefault(q.subject.value, q)
+    out = []
+    for by_year in editions(quads).values():
+        chain = [by_year[y] for y in sorted(by_year)]
+        for earlier, later in zip(chain, chain[1:]):
+            ev = evidence.get(later)
+            if ev is None or earlier == later:
+                continue
+            q = Quads(ev.graph_name)
+            q.fact(ev.subject, coop("renews"), type(ev.subject)(earlier), ev.object)
+            out.extend(q.items)
+    return out
