@@ -155,8 +155,8 @@ def abbrev_spans(flat: str, table: dict[str, str]) -> list[Span]:
     spans, i = [], 0
     while i < len(flat):
         j = i
-        while j < len(flat) and flat[j] in table:
-            j += 1
+        while j < len(flat) and flat[j] in table and flat[j] not in flat[i:j]:
+            j += 1  # a repeated character (粵港港口) ends the compound
         ids = tuple(dict.fromkeys(table[ch] for ch in flat[i:j]))
         if j - i >= _ABBREV_RUN_MIN and len(ids) >= _ABBREV_RUN_MIN:
             spans.append(Span(i, j, flat[i:j], ids, "Place", "abbrev"))
@@ -166,27 +166,38 @@ def abbrev_spans(flat: str, table: dict[str, str]) -> list[Span]:
 
 # A body the gazetteer lacks: anchored on the left by a known place or a level prefix, so the
 # verb before it (推動, 支持) never becomes part of the name; no function word inside.
-# Each one-character suffix refuses the characters that make it an ordinary word (佈局, 部署, 舉辦).
+# Each one-character suffix refuses the characters that make it an ordinary word (佈局, 部署, 舉辦,
+# 辦法); 銀行 and bare 公司 are left to the gazetteer: 香港銀行 is any bank in Hong Kong.
 SUFFIX = (
-    r"(?:委員會|委员会|管理局|大學|大学|公司|銀行|银行|研究院|研究所|協會|协会|商會|商会|總會|总会|聯合會|联合会"
+    r"(?:委員會|委员会|管理局|(?:大學|大学)(?!生)|有限公司|研究院|研究所|協會|协会|商會|商会|總會|总会|聯合會|联合会|辦事處|办事处|辦公室|办公室"
     r"|(?<![格佈布大開开結结當当郵邮])局|(?<![部簽签公])署|(?<![餐大客])(?:廳|厅)"
-    r"|(?<![舉举主承合協协創创開开興兴籌筹試试督代包買买])(?:辦|办))(?![長长公])"
+    r"|(?<![舉举主承合協协創创開开興兴籌筹試试督代包買买])(?:辦|办)(?![事公法理学學])|(?<=[園园網网鐵铁])公司)(?![長长])"
 )
+# Words that show the run before the suffix is a clause, not a name (香港成立…公司, 國家有關…).
+_STUTTER = re.compile(r"^(.{2,3})\1")  # 香港香港科技大學: a layout repeat, not a name
+_CLAUSE = re.compile(r"成立|設立|设立|建立|有關|有关|相關|相关|支持|推動|推动|鼓勵|鼓励|參與|参与|引進|引进|開展|开展|加強|加强|共同")
 _MIDDLE = r"[^\s，。、；：「」『』《》〈〉（）()“”的和與与並并在於于為为由向對对把將将等及或以之與]"
 _LEVEL = r"(?:廣東省|广东省|國家|国家|中央|省|市)"
-_SUFFIX_AFTER = re.compile(rf"^{_MIDDLE}{{1,10}}?{SUFFIX}")
+_SUFFIX_AFTER = re.compile(rf"^{_MIDDLE}{{1,10}}?(?P<suffix>{SUFFIX})")
+
+
+_GENERIC_ANCHOR = {"內地", "内地", "本港", "海外", "境外", "兩地", "两地"}
 
 
 def suffix_spans(flat: str, anchors: list[Span]) -> list[Span]:
-    """Institutions by suffix, starting at a place or a level prefix (省 only after a boundary)."""
-    starts = {a.start for a in anchors if a.type in ("Place", "Institution")}
+    """Institutions by suffix, starting at a place or a level prefix (省 only after a boundary);
+    the suffix must lie after the anchor (港大 + 學 is no 大學) and a generic anchor (內地) names none."""
+    starts: dict[int, int] = {}
+    for a in anchors:
+        if a.type in ("Place", "Institution") and a.text not in _GENERIC_ANCHOR:
+            starts[a.start] = max(starts.get(a.start, 0), a.end)
     for m in re.finditer(_LEVEL, flat):
         if m.group() not in ("省", "市") or m.start() == 0 or not re.match(_MIDDLE, flat[m.start() - 1]):
-            starts.add(m.start())
+            starts.setdefault(m.start(), m.end())
     spans = []
-    for start in sorted(starts):
+    for start, anchor_end in sorted(starts.items()):
         m = _SUFFIX_AFTER.match(flat[start : start + 16])
-        if m:
+        if m and start + m.start("suffix") >= anchor_end and not _CLAUSE.search(m.group()) and not _STUTTER.match(m.group()):
             spans.append(Span(start, start + m.end(), m.group(), (), "Institution", "suffix"))
     return spans
 

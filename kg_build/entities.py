@@ -1,0 +1,237 @@
+"""Entities stage: found spans -> gazetteer entries or new institutions -> quads with evidence.
+
+Each entity becomes one node whatever script it was written in (ids.entity with the gazetteer's
+canonical Traditional name); a plan item that names it gets coop:mentions with the span as
+evidence. A person gets a coop:Tenure per post and date the document attests: the post written
+beside the name when there is one, else the gazetteer's post on the document's date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from pyoxigraph import NamedNode
+
+from . import fold, ids
+from .find import Span, find
+from .normalise import Normalised
+from .rdf import ALT, LABEL, TYPE, Quads, coop, iri, text, typed
+from .segment import Plan
+from .to_rdf import mention
+
+
+@dataclass(frozen=True)
+class Unit:
+    start: int
+    end: int
+    item: NamedNode | None  # None for a paragraph outside any plan item
+    skip: tuple[tuple[int, int], ...] = ()  # agency parentheses: already coop:responsibleAgency
+
+
+@lru_cache(maxsize=1)
+def entries() -> dict:
+    from . import gazetteer
+
+    return {e.id: e for e in gazetteer.load_all()}
+
+
+def node_of(entry) -> NamedNode:
+    return iri(ids.entity(entry.type.lower(), entry.name))
+
+
+def suffix_node(name: str) -> NamedNode:
+    return iri(ids.entity("institution", name))
+
+
+# ---------------------------------------------------------------------------------------------
+# Units: plan items and the paragraphs around them
+
+
+def _lines(text: str, start: int, end: int):
+    pos = start
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        if stop > pos:
+            yield pos, stop
+        pos = stop + 1
+
+
+def units(norm: Normalised, plans: tuple[Plan, ...]) -> list[Unit]:
+    items = []
+    for plan in plans:
+        plan_node = ids.plan(plan.framework, plan.year)
+        for item in plan.items:
+            skip = tuple((a.start, a.end) for a in item.agencies)
+            items.append(Unit(item.start, item.end, iri(ids.item(plan_node, item.label)), skip))
+    items.sort(key=lambda u: u.start)
+    out, pos = [], 0
+    for unit in items + [Unit(len(norm.text), len(norm.text), None)]:
+        out.extend(Unit(s, e, None) for s, e in _lines(norm.text, pos, unit.start))
+        out.append(unit)
+        pos = max(pos, unit.end)
+    return [u for u in out if u.end > u.start]
+
+
+def unit_at(all_units: list[Unit], starts: list[int], pos: int) -> Unit | None:
+    i = bisect.bisect_right(starts, pos) - 1
+    return all_units[i] if i >= 0 and pos < all_units[i].end else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Nodes
+
+
+def _labels(q: Quads, node: NamedNode, entry) -> None:
+    name = entry.name
+    q.add(node, LABEL, text(name, fold.script_tag(name)))
+    simplified = fold.to_simplified(name)
+    if simplified != name:
+        q.add(node, LABEL, text(simplified, "zh-Hans"))
+    if entry.en:
+        q.add(node, LABEL, text(entry.en, "en"))
+    for alias in entry.aliases:
+        q.add(node, ALT, text(alias, fold.script_tag(alias) if re.search(r"[\u3400-\u9fff]", alias) else None))
+
+
+def describe_entry(q: Quads, entry) -> NamedNode:
+    node = node_of(entry)
+    q.add(node, TYPE, coop(entry.type))
+    _labels(q, node, entry)
+    parent = entries().get(entry.parent)
+    if parent is not None and entry.type == parent.type == "Institution":
+        q.add(node, coop("parentBody"), node_of(parent))
+    return node
+
+
+def describe_suffix(q: Quads, name: str) -> NamedNode:
+    node = suffix_node(name)
+    q.add(node, TYPE, coop("Institution"))
+    q.add(node, LABEL, text(name, fold.script_tag(name)))
+    return node
+
+
+def nodes_of(q: Quads, span: Span) -> list[tuple[NamedNode, object]]:
+    """A span -> (node, entry or None) for each entity it names; writes each node's description."""
+    if not span.entries:
+        return [(describe_suffix(q, span.text), None)]
+    table = entries()
+    found = [table[i] for i in span.entries if i in table]
+    return [(describe_entry(q, e), e) for e in found]
+
+
+# ---------------------------------------------------------------------------------------------
+# People and their posts
+
+TITLE = re.compile(
+    r"(?:副?(?:行政長官|行政长官|政務司司長|政务司司长|財政司司長|财政司司长|律政司司長|律政司司长|國家主席|国家主席"
+    r"|省長|省长|市長|市长|局長|局长|署長|署长|廳長|厅长|主任|秘書長|秘书长|主席|書記|书记|部長|部长|處長|处长|議員|议员|總理|总理))$"
+)
+_FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_SENTENCE_END = "。！？；\n"
+
+
+def written_post(text_: str, person: Span, before: list[Span]) -> tuple[str, int, NamedNode | None] | None:
+    """The post written just before a name (廣東省省長馬興瑞): (title with its bodies, start, body node)."""
+    m = TITLE.search(text_, max(0, person.start - 8), person.start)
+    if not m:
+        return None
+    start, body = m.start(), None
+    for span in reversed(before):  # chain the bodies and places written right before the title
+        if span.end != start or span.type not in ("Institution", "Place"):
+            break
+        start = span.start
+        body = body or span
+    return re.sub(r"\s", "", text_[start : person.start]), start, body
+
+
+def _iso(d) -> str | None:
+    return f"{int(d[1]):04d}-{int(d[2]):02d}-{int(d[3]):02d}" if d else None
+
+
+def attested_date(norm: Normalised, pos: int) -> str | None:
+    """A full date in the same sentence as the name, else the document's own full date."""
+    text_ = norm.text
+    start = max(text_.rfind(ch, 0, pos) for ch in _SENTENCE_END) + 1
+    ends = [i for i in (text_.find(ch, pos) for ch in _SENTENCE_END) if i >= 0]
+    found = _FULL_DATE.search(text_, start, min(ends) if ends else len(text_))
+    if found:
+        return _iso(found)
+    meta = norm.source.meta.get("date") or ""
+    return meta if re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta) else None
+
+
+def _day_for_posts(norm: Normalised, iso: str | None) -> date | None:
+    value = iso or norm.source.meta.get("date") or ""
+    parts = (value.split("-") + ["01", "01"])[:3]
+    try:
+        return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+
+
+def tenure(q: Quads, person: NamedNode, title: str, iso: str | None, evidence: NamedNode, body: NamedNode | None) -> None:
+    node = iri(f"{person.value}/tenure/{ids.segment(fold.canonical(title))}/{iso or 'undated'}")
+    q.add(node, TYPE, coop("Tenure"))
+    q.add(node, coop("holder"), person)
+    q.add(person, coop("tenure"), node)
+    q.add(node, coop("postTitle"), text(title, fold.script_tag(title)))
+    if iso:
+        q.add(node, coop("asOf"), typed(iso, "date"))
+    if body is not None:
+        q.add(node, coop("postIn"), body)
+    q.add(node, coop("evidence"), evidence)
+
+
+def person_quads(q: Quads, norm: Normalised, span: Span, node: NamedNode, entry, before: list[Span], seen: set) -> None:
+    iso = attested_date(norm, span.start)
+    post = written_post(norm.text, span, before)
+    if post:
+        title, start, body_span = post
+        body = None
+        if body_span is not None and body_span.type == "Institution":
+            body = nodes_of(q, body_span)[0][0]
+        posts = [(title, start, body)]
+    else:
+        day = _day_for_posts(norm, iso)
+        posts = [(t, span.start, None) for t in (entry.posts_on(day) if entry is not None and day else ())]
+    for title, start, body in posts:
+        if (node, title, iso) in seen:
+            continue
+        seen.add((node, title, iso))
+        tenure(q, node, title, iso, mention(q, norm, start, span.end), body)
+
+
+# ---------------------------------------------------------------------------------------------
+# The extractor
+
+
+def _skipped(unit: Unit, span: Span) -> bool:
+    return any(s < span.end and span.start < e for s, e in unit.skip)
+
+
+def extract(norm: Normalised, plans: tuple[Plan, ...]) -> list:
+    q = Quads(iri(ids.source(norm.source.name)))
+    all_units = units(norm, plans)
+    starts = [u.start for u in all_units]
+    spans = find(norm.text, [(u.start, u.end) for u in all_units])
+    evidenced: set = set()
+    tenures: set = set()
+    for i, span in enumerate(spans):
+        unit = unit_at(all_units, starts, span.start)
+        for node, entry in nodes_of(q, span):
+            key = (node, unit.start if unit else -1)
+            if key in evidenced:
+                continue  # one evidence per entity and unit keeps the graph small
+            evidenced.add(key)
+            evidence = mention(q, norm, span.start, span.end)
+            q.add(node, coop("evidence"), evidence)
+            if unit is not None and unit.item is not None and not _skipped(unit, span):
+                q.fact(unit.item, coop("mentions"), node, evidence)
+            if span.type == "Person":
+                person_quads(q, norm, span, node, entry, spans[:i], tenures)
+    return q.items
