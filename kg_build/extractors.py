@@ -19,6 +19,9 @@ def _table() -> dict[str, Extractor]:
     table["documents"] = documents.extract
     table["programmes"] = programmes.extract
     table["meetings"] = meetings.extract
+    from . import entities
+
+    table["entities"] = entities.extract
     return table
 
 
