@@ -33,7 +33,7 @@ POSTS = (
     "政制及內地事務局局長", "創新及科技局局長", "教育局局長", "廣東省港澳辦主任", "廣東省科技廳廳長", "廣東省教育廳廳長",
 )
 _POST = "|".join(sorted(POSTS, key=len, reverse=True))
-_PERSON = re.compile(rf"(?P<post>{_POST})(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?=和|與|与|及|、|，|共同|於|于|在|見證|簽署|主持|表示|指出|會後|（|。|$)")
+_PERSON = re.compile(rf"(?P<post>{_POST})(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?=\s*(?:和|與|与|及|、|，|共同|於|于|在|見證|簽署|主持|表示|指出|會後|（|。|$))")
 _CHAIR = re.compile(r"主持|出席")
 _SIGN = re.compile(r"簽署|簽訂|签署|签订")
 _BY = re.compile(r"由(.{2,40}?)簽署")
@@ -118,7 +118,11 @@ def _facts(q: Quads, norm: Normalised, node, spans: list[tuple[int, int]], ref, 
     places = [m for s, e in spans for m in [_PLACE.search(t, s, e)] if m]
     if places:
         place = places[0]
-        q.fact(node, coop("heldIn"), iri(ids.entity("place", PLACES[place[1]])), mention(q, norm, place.start(1), place.end(1)))
+        place_node, evidence = iri(ids.entity("place", PLACES[place[1]])), mention(q, norm, place.start(1), place.end(1))
+        q.add(place_node, TYPE, coop("Place"))
+        q.add(place_node, LABEL, text(PLACES[place[1]], "zh-Hant"))
+        q.add(place_node, coop("evidence"), evidence)
+        q.fact(node, coop("heldIn"), place_node, evidence)
     d = _date_choice(t, ref, spans, at)
     if d:
         q.fact(node, coop("date"), date_literal(d.iso), mention(q, norm, d.start, d.end))
