@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import fold, ids
+from .errors import UserError
 
 GRAPH = ids.BASE + "graph/carryover"
 COOP = ids.COOP
@@ -27,8 +28,9 @@ THRESHOLD = 0.11
 RELATIVE = 0.60
 # Each shared specific entity closes this share of the remaining distance to 1.
 ENTITY_WEIGHT = 0.25
-# An entity named by more than this share of the two plans' items is background, not evidence.
-MAX_SHARE = 0.08
+# An entity named by more items than this in one plan is background (CEPA, the framework agreement):
+# a concrete commitment is named once or twice per plan.
+MAX_PER_PLAN = 2
 GRAM_SIZES = (2, 3)
 
 ENTITY_LINKS = (COOP + "mentions", COOP + "cites", COOP + "responsibleAgency")
@@ -110,10 +112,9 @@ def cosine(a: Counter, b: Counter, weights: dict[str, float] | None = None) -> f
 
 
 def background(records: list[ItemRecord]) -> frozenset[str]:
-    """Entities too common in these plans to tell one commitment from another."""
-    counts = Counter(iri for r in records for iri, _ in r.entities)
-    limit = max(1, int(MAX_SHARE * len(records)))
-    return frozenset(iri for iri, n in counts.items() if n > limit)
+    """Entities too common in one plan to tell one commitment from another."""
+    counts = Counter((r.year, iri) for r in records for iri, _ in r.entities)
+    return frozenset(iri for (_, iri), n in counts.items() if n > MAX_PER_PLAN)
 
 
 def shared_entities(a: ItemRecord, b: ItemRecord, common: frozenset[str] = frozenset()) -> tuple[str, ...]:
@@ -286,3 +287,91 @@ _XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 def build_quads(results) -> list:
     """The build's post-pass: continuation quads from every document's plans and entity links."""
     return continuation_quads(links(records_from_results(results)))
+
+
+# --- reading the links back: an item's history, a plan compared with the previous one ---------
+
+_EDGES = """
+SELECT DISTINCT ?from ?to ?score WHERE {
+  ?c a coop:Continuation ; coop:continuationFrom ?from ; coop:continuationTo ?to ; coop:score ?score .
+}"""
+_SECTION_TITLES = "SELECT DISTINCT ?s ?l WHERE { ?s a coop:Section ; rdfs:label ?l }"
+
+
+def edges(db) -> list[tuple[str, str, float]]:
+    """(later item, earlier item, score) for every continuation in the store."""
+    from .sparql import run
+
+    return sorted((r["to"].value, r["from"].value, float(r["score"].value)) for r in run(db, _EDGES))
+
+
+def chain(links_: list[tuple[str, str, float]], start: str) -> list[tuple[str, float | None]]:
+    """Items reachable from start backward and forward, each with the score of the link that reached it."""
+    back = {}
+    fwd = {}
+    for later, earlier, score in links_:
+        back.setdefault(later, []).append((earlier, score))
+        fwd.setdefault(earlier, []).append((later, score))
+    found: dict[str, float | None] = {start: None}
+    for step in (back, fwd):
+        todo = [start]
+        while todo:
+            for nxt, score in step.get(todo.pop(), []):
+                if nxt not in found:
+                    found[nxt] = score
+                    todo.append(nxt)
+    return list(found.items())
+
+
+def history(db, item_iri: str) -> list[tuple[int, int, str, float | None]]:
+    """(year, number, iri, score) for the item's chain, oldest first; the item itself has score None."""
+    records = {r.iri: r for r in records_from_store(db)}
+    rows = [(records[i].year, records[i].number, i, s) for i, s in chain(edges(db), item_iri) if i in records]
+    return sorted(rows, key=lambda r: (r[0], r[1], r[2]))
+
+
+def _entry(record: ItemRecord, predecessors=()) -> dict:
+    entry = {"item": f"{record.year}-{record.label}", "iri": record.iri, "number": record.number, "text": record.text}
+    if predecessors:
+        entry["predecessors"] = [{"item": f"{p.year}-{p.label}", "iri": p.iri, "score": s} for p, s in predecessors]
+    return entry
+
+
+def _by_section(records: list[ItemRecord], titles: dict[str, str], keys: tuple[str, ...]) -> dict[str | None, dict]:
+    sections: dict[str | None, dict] = {}
+    for r in records:
+        sections.setdefault(r.section, {"section": r.section, "title": titles.get(r.section or "", ""), **{k: [] for k in keys}})
+    return sections
+
+
+def compare(db, year: int, framework: str = "gd-hk") -> dict:
+    """A plan against the latest earlier plan of its framework, section by section: carried over, new, dropped.
+
+    Later-plan sections list `carried_over` (with predecessors and scores) and `new`; earlier-plan
+    sections list `dropped`. Plain data for the site's per-plan comparison page.
+    """
+    from .sparql import run
+
+    records = [r for r in records_from_store(db) if r.framework == framework]
+    previous = previous_year(records).get((framework, year))
+    if previous is None:
+        raise UserError(f"no {framework} plan before {year} in the store; compare needs two plans of one framework")
+    titles = {row["s"].value: row["l"].value for row in run(db, _SECTION_TITLES)}
+    by_iri = {r.iri: r for r in records}
+    later = [r for r in records if r.year == year]
+    earlier = [r for r in records if r.year == previous]
+    preds: dict[str, list] = {}
+    for to, frm, score in edges(db):
+        if to in by_iri and by_iri[to].year == year and frm in by_iri:
+            preds.setdefault(to, []).append((by_iri[frm], score))
+    continued = {p.iri for ps in preds.values() for p, _ in ps}
+    sections = _by_section(later, titles, ("carried_over", "new"))
+    for r in later:
+        key = "carried_over" if r.iri in preds else "new"
+        sections[r.section][key].append(_entry(r, sorted(preds.get(r.iri, []), key=lambda x: -x[1])))
+    dropped = _by_section(earlier, titles, ("dropped",))
+    for r in earlier:
+        if r.iri not in continued:
+            dropped[r.section]["dropped"].append(_entry(r))
+    return {"framework": framework, "year": year, "previous_year": previous,
+            "sections": list(sections.values()), "previous_sections": list(dropped.values())}
