@@ -276,12 +276,19 @@ def continuation_quads(selected: list[Link]) -> list:
             Quad(node, coop("continuationFrom"), earlier, graph),
             Quad(node, coop("continuationTo"), later, graph),
             Quad(node, coop("score"), Literal(f"{link.score:.3f}", datatype=NamedNode(_XSD_DECIMAL)), graph),
+            Quad(node, NamedNode(_RDFS_LABEL), Literal(_label(link)), graph),
         ]
         quads += [Quad(node, coop("sharedEntity"), NamedNode(e), graph) for e in link.shared]
     return quads
 
 
 _XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def _label(link: Link) -> str:
+    later, earlier = link.later.split("/"), link.earlier.split("/")
+    return f"{later[-3]}-{later[-1]} ← {earlier[-3]}-{earlier[-1]} ({link.score:.3f})"
 
 
 def build_quads(results) -> list:

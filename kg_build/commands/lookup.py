@@ -22,12 +22,29 @@ def _print(hits, evidence: bool, db) -> None:
             console.print(f"  {prop}: {value}" + (f"  [dim]{iri}[/dim]" if iri and value != iri else ""))
         for prop, iri, label in hit.incoming:
             console.print(f"  ← {prop}: {label or iri}")
+        # --- carry-over history (issue 7): the item's chain backward and forward ---
+        if "coop:PlanItem" in hit.types:
+            _print_history(console, db, hit.iri)
+        # --- end carry-over history ---
         if evidence:
             from ..evidence import quotes
 
             for quote in quotes(db, hit.evidence):
                 console.print(f"  [green]“{quote.exact}”[/green] [dim]{quote.file}:{quote.line}[/dim]")
         console.print()
+
+
+def _print_history(console, db, iri: str) -> None:
+    """Issue 7: plan items show the items they continue and the items that continue them."""
+    from ..carryover import history
+
+    chain = history(db, iri)
+    if len(chain) < 2:
+        return
+    console.print("  history:")
+    for year, number, node, score in chain:
+        mark = "[bold]◆[/bold]" if node == iri else "·"
+        console.print(f"    {mark} {year}-{number}" + (f"  score {score:.3f}" if score is not None else "") + f"  [dim]{node}[/dim]")
 
 
 def lookup(

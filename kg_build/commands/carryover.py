@@ -1,0 +1,39 @@
+"""`coopkg carryover-eval`: precision and recall of the carry-over links on the annotated sample."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ._common import StoreOption, open_read
+
+
+def carryover_eval(
+    fmt: str = typer.Option("text", "--format", help="text or json."),
+    errors: bool = typer.Option(False, "--errors", help="Also list each false positive and false negative."),
+    store: Optional[Path] = StoreOption,
+) -> None:
+    """Score the carry-over links (coop:continues) against tests/gold/carryover.json, tuning and held-back halves."""
+    import dataclasses
+    import json
+
+    from .. import carryover, carryover_eval as ev
+
+    result = ev.evaluate(carryover.records_from_store(open_read(store)))
+    if fmt == "json":
+        result["scores"] = [dataclasses.asdict(s) for s in result["scores"]]
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    print(f"threshold {result['threshold']} (relative {result['relative']}), fixed in kg_build/carryover.py; "
+          f"the tuning half alone would choose {result['tuning_choice']['threshold']} (relative {result['tuning_choice']['relative']})")
+    for s in result["scores"]:
+        print(f"{s.half:9}  items {s.items:2}  gold links {s.gold_links:2}  predicted {s.predicted:2}  "
+              f"correct {s.true_positives:2}  precision {s.precision:.3f}  recall {s.recall:.3f}")
+    for half, kind, pair in result["errors"] if errors else ():
+        print(f"  {half:9} {kind}: {pair}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("carryover-eval")(carryover_eval)
