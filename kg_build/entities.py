@@ -115,12 +115,36 @@ def describe_suffix(q: Quads, name: str) -> NamedNode:
     return node
 
 
+@lru_cache(maxsize=1)
+def _place_surfaces() -> dict[str, tuple[str, ...]]:
+    from . import gazetteer
+
+    # a city or district starts a zone's name; a country or province (中國（廣東）…) is only its setting
+    kinds = ("city", "district")
+    table = {form: tuple(e.id for e in found if e.type == "Place" and e.kind in kinds) for form, found in gazetteer.by_surface().items()}
+    return {form: ids_ for form, ids_ in table.items() if ids_}
+
+
+def leading_places(span: Span) -> tuple[str, ...]:
+    """A zone named after its place (廣州南沙, 佛山粵港合作高端服務示範區) names that place as well."""
+    if span.type != "Place" or span.rule not in ("name", "alias"):
+        return ()
+    surfaces = _place_surfaces()
+    for size in range(min(5, len(span.text) - 1), 1, -1):
+        found = tuple(i for i in surfaces.get(span.text[:size], ()) if i not in span.entries)
+        if found:
+            return found
+    return ()
+
+
 def nodes_of(q: Quads, span: Span) -> list[tuple[NamedNode, object]]:
     """A span -> (node, entry or None) for each entity it names; writes each node's description."""
+    if span.type == "Programme":
+        return []  # the programmes extractor writes these; the span only shadowed shorter names
     if not span.entries:
         return [(describe_suffix(q, span.text), None)]
     table = entries()
-    found = [table[i] for i in span.entries if i in table]
+    found = [table[i] for i in span.entries + leading_places(span) if i in table]
     return [(describe_entry(q, e), e) for e in found]
 
 

@@ -44,7 +44,9 @@ class Pattern:
 # ---------------------------------------------------------------------------------------------
 # Patterns from the gazetteer
 
-_TYPES = ("Institution", "Place", "Project", "Person")
+# Programmes are part A's to write; their names are matched here only so that a place inside one
+# (粵港科技合作資助計劃) loses to the longer name.
+_TYPES = ("Institution", "Place", "Project", "Person", "Programme")
 
 
 def _listed(value) -> tuple[str, ...]:
@@ -148,10 +150,15 @@ def gazetteer_spans(m: Matcher, flat: str) -> list[Span]:
 
 
 _ABBREV_RUN_MIN = 2
+# One abbreviation alone names its place only bound to these: 港資, 港企, 港人, 港方, 粵方; 赴港, 駐粵.
+_BOUND_AFTER = re.compile(r"[資资企人方商籍]")
+_BOUND_BEFORE = re.compile(r"[赴來来駐驻訪访抵返留在]")
+_NOT_ABBREV_AFTER = re.compile(r"[口灣湾洲語语劇剧菜江海化入圳]")  # 港口, 澳洲, 粵語, 珠江, 深化
 
 
 def abbrev_spans(flat: str, table: dict[str, str]) -> list[Span]:
-    """Runs of one-character abbreviations (粵港, 深港, 港珠澳, 粵港澳): each character names its place."""
+    """Runs of one-character abbreviations (粵港, 深港, 港珠澳, 粵港澳): each character names its place;
+    a single one counts only where a bound morpheme shows it is a place (港資, 赴港)."""
     spans, i = [], 0
     while i < len(flat):
         j = i
@@ -160,8 +167,17 @@ def abbrev_spans(flat: str, table: dict[str, str]) -> list[Span]:
         ids = tuple(dict.fromkeys(table[ch] for ch in flat[i:j]))
         if j - i >= _ABBREV_RUN_MIN and len(ids) >= _ABBREV_RUN_MIN:
             spans.append(Span(i, j, flat[i:j], ids, "Place", "abbrev"))
+        elif j - i == 1 and _bound(flat, i):
+            spans.append(Span(i, j, flat[i:j], ids, "Place", "abbrev"))
         i = max(j, i + 1)
     return spans
+
+
+def _bound(flat: str, i: int) -> bool:
+    after = flat[i + 1 : i + 2]
+    if _NOT_ABBREV_AFTER.match(after):
+        return False
+    return bool(_BOUND_AFTER.match(after) or (i and _BOUND_BEFORE.match(flat[i - 1])))
 
 
 # A body the gazetteer lacks: anchored on the left by a known place or a level prefix, so the
@@ -223,6 +239,25 @@ def longest_wins(spans: list[Span]) -> list[Span]:
     return sorted(taken, key=lambda s: (s.start, s.end))
 
 
+_NAMED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|“[^“”]*”|「[^「」]*」|『[^『』]*』")
+
+
+def outside_names(spans: list[Span], flat: str) -> list[Span]:
+    """A name inside a document title (《…》) or inside a longer quoted name (“深港文化創意論壇”)
+    belongs to that name; a quote that is exactly the name (「港深創新及科技園」) keeps it."""
+    regions = [(m.start() + 1, m.end() - 1, m.group()[0] in "《〈") for m in _NAMED.finditer(flat)]
+    starts = [r[0] for r in regions]
+
+    def inside(span: Span) -> bool:
+        k = bisect.bisect_right(starts, span.start) - 1
+        if k < 0 or span.end > regions[k][1]:
+            return False
+        start, end, title = regions[k]
+        return title or (span.start, span.end) != (start, end)
+
+    return [s for s in spans if not inside(s)]
+
+
 def _merge_same(spans: list[Span]) -> list[Span]:
     """One surface may name several entries of the same rule (a homonym): keep them on one span."""
     merged: dict[tuple, Span] = {}
@@ -253,6 +288,6 @@ def find(text: str, units: list[tuple[int, int]], *, m: Matcher | None = None, a
     unit_of = unit_finder(units or [(0, len(text))], at)
     found = [s for s in found if s.rule != "short" or in_scope_short(s, full, unit_of)]
     found += abbrev_spans(flat, abbrevs) + suffix_spans(flat, full)
-    kept = longest_wins(found)
+    kept = outside_names(longest_wins(found), flat)
     at = at + [len(text)]
     return [Span(at[s.start], at[s.end - 1] + 1, s.text, s.entries, s.type, s.rule) for s in kept]
