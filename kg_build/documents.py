@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from . import fold, ids
 from .normalise import Normalised
 from .rdf import ALT, LABEL, TYPE, Quads, coop, iri, text
-from .resolve_documents import Resolved, declared_aliases, resolve
+from .resolve_documents import Resolved, declared_aliases, period, resolve
 from .segment import Plan, find_plan_refs
 from .titles import Title, find_titles
 from .to_rdf import mention
@@ -62,6 +62,9 @@ def _node_quads(q: Quads, norm: Normalised, named: Named) -> None:
     q.add(node, LABEL, text(res.label, fold.script_tag(res.label)))
     for alias in res.aliases:
         q.add(node, ALT, text(alias, fold.script_tag(alias)))
+    years = period(res.label) if res.kind != "Plan" or "重點工作" not in res.label else None
+    if years:
+        q.add(node, coop("period"), text(years))
     q.add(node, coop("evidence"), mention(q, norm, named.title.start, named.title.end))
 
 
@@ -76,6 +79,14 @@ def _declared_alias_quads(q: Quads, norm: Normalised, found: list[Named]) -> Non
             q.add(iri(target.node.iri), ALT, text(short, fold.script_tag(short)))
 
 
+_TO_MAKE = re.compile(r"(?:簽署|簽訂|签署|签订|商簽|草擬|制定|制訂)[^，。；]{0,4}$")
+
+
+def _to_be_made(text: str, start: int) -> bool:
+    """Policy: an item that is to sign or draft an agreement does not yet rely on it."""
+    return bool(_TO_MAKE.search(text, max(0, start - 8), start))
+
+
 def _item_relations(q: Quads, norm: Normalised, plan: Plan, found: list[Named]) -> None:
     plan_iri = ids.plan(plan.framework, plan.year)
     for item in plan.items:
@@ -88,7 +99,7 @@ def _item_relations(q: Quads, norm: Normalised, plan: Plan, found: list[Named]) 
             evidence = mention(q, norm, named.title.start, named.title.end)
             doc = iri(named.node.iri)
             q.fact(item_node, coop("cites"), doc, evidence)
-            if named.node.kind == "Agreement":
+            if named.node.kind == "Agreement" and not _to_be_made(norm.text, named.title.start):
                 q.fact(doc, coop("supports"), item_node, evidence)
 
 
@@ -100,4 +111,18 @@ def extract(norm: Normalised, plans: tuple[Plan, ...]) -> list:
     _declared_alias_quads(q, norm, found)
     for plan in plans:
         _item_relations(q, norm, plan, found)
+    _scope_relations(q, norm, plans, found)
     return q.items
+
+
+def _scope_relations(q: Quads, norm: Normalised, plans: tuple[Plan, ...], found: list[Named]) -> None:
+    from . import scope_supports
+
+    by_plan = {ids.plan(p.framework, p.year): p.year for p in plans}
+    titles = [(n.title.start, n.title.end, n.title.name, n.node.kind) for n in found]
+    plan_year = {n.title.name: by_plan.get(n.node.iri) for n in found}
+    for hit in scope_supports.find(norm.text, plans, titles, plan_year.get):
+        doc = next(n for n in found if n.title.start == hit.agreement_start)
+        plan = next(p for p in plans if p.year == hit.year)
+        item = iri(ids.item(ids.plan(plan.framework, plan.year), hit.item_label))
+        q.fact(iri(doc.node.iri), coop("supports"), item, mention(q, norm, hit.agreement_start, hit.agreement_end))

@@ -41,13 +41,21 @@ def prf(tp: int, fp: int, fn: int) -> Score:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def name_key(name: str) -> str:
+    """fold.key without the enclosing brackets (《X》 = X) but keeping inner ones (《A》B stays)."""
+    key = fold.key(name)
+    if len(key) > 1 and key[0] + key[-1] in ("《》", "「」", "“”") and key[1:-1].count(key[0]) == key[1:-1].count(key[-1]) == 0:
+        return key[1:-1]
+    return key
+
+
 def names(entry) -> set[str]:
     """Folded names of a gold entry: a plain string, or canonical/name/label plus aliases/as_written."""
     if isinstance(entry, str):
-        return {fold.key(entry)}
+        return {name_key(entry)}
     found = [entry.get(k) for k in ("canonical", "name", "label")]
     found += [a for k in ("aliases", "as_written", "altLabels") for a in entry.get(k, [])]
-    return {fold.key(n.strip("《》〈〉「」“”")) for n in found if n}
+    return {name_key(n) for n in found if n}
 
 
 def _nodes(db, query: str) -> dict[str, dict]:
@@ -57,7 +65,7 @@ def _nodes(db, query: str) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for row in run(db, query):
         node = out.setdefault(row["d"].value, {"keys": set(), "types": set()})
-        node["keys"].add(fold.key(row["l"].value.strip("《》〈〉")))
+        node["keys"].add(name_key(row["l"].value))
         if "?type" in query:
             node["types"].add(row["type"].value.rsplit("#", 1)[-1])
     return out
@@ -84,7 +92,8 @@ def match_entities(gold: list, nodes: dict[str, dict], *, typed: bool) -> tuple[
     return len(used), len(nodes) - len(taken), len(gold) - len(used), used
 
 
-def _relation_score(db, query: str, gold: list, docs: dict[str, dict], doc_field: tuple[str, ...]) -> tuple[int, int, int]:
+def _relation_score(db, query: str, gold: list, docs: dict[str, dict], doc_field: tuple[str, ...], aliases: dict[str, set[str]]) -> tuple[int, int, int]:
+    """A gold relation names its document by canonical name; its gold aliases count too."""
     from .sparql import run
 
     predicted = {(int(r["year"].value[:4]), int(r["number"].value), r["d"].value) for r in run(db, query)}
@@ -92,7 +101,7 @@ def _relation_score(db, query: str, gold: list, docs: dict[str, dict], doc_field
     fn = 0
     for entry in gold:
         year, item, doc = _triple(entry, doc_field)
-        keys = names(doc)
+        keys = names(doc) | aliases.get(name_key(doc), set())
         hit = next((p for p in sorted(predicted) if p[:2] == (year, item) and keys & docs.get(p[2], {}).get("keys", set())), None)
         if hit is None:
             fn += 1
@@ -184,8 +193,9 @@ def evaluate(db, gold: dict) -> tuple[dict[str, Score], dict[str, list[str]]]:
     scores: dict[str, Score] = {}
     tp, fp, fn, _ = match_entities(gold.get("documents", []), docs, typed=True)
     scores["documents"] = prf(tp, fp, fn)
-    scores["citations"] = prf(*_relation_score(db, _CITES, gold.get("citations", []), docs, ("document", "doc")))
-    scores["supports"] = prf(*_relation_score(db, _SUPPORTS, gold.get("supports", []), docs, ("agreement", "document", "doc")))
+    aliases = {name_key(d.get("name") or d.get("canonical", "")): names(d) for d in gold.get("documents", []) if isinstance(d, dict)}
+    scores["citations"] = prf(*_relation_score(db, _CITES, gold.get("citations", []), docs, ("document", "doc"), aliases))
+    scores["supports"] = prf(*_relation_score(db, _SUPPORTS, gold.get("supports", []), docs, ("agreement", "document", "doc"), aliases))
     tp, fp, fn, _ = match_entities(gold.get("programmes", []), _nodes(db, _PROGRAMMES), typed=False)
     scores["programmes"] = prf(tp, fp, fn)
     counts, problems = score_meetings(db, gold.get("meetings", []))

@@ -15,7 +15,7 @@ from . import dates, ids
 from .documents import named_documents
 from .normalise import Normalised
 from .numerals import to_int
-from .rdf import LABEL, TYPE, Quads, coop, date_literal, iri, text, typed
+from .rdf import ALT, LABEL, TYPE, Quads, coop, date_literal, iri, text, typed
 from .segment import Plan
 from .to_rdf import mention
 
@@ -209,6 +209,9 @@ def extract(norm: Normalised, plans: tuple[Plan, ...]) -> list:
         node = iri(ids.entity("meeting", meeting.name))
         q.add(node, TYPE, coop("Meeting"))
         q.add(node, LABEL, text(meeting.name, "zh-Hant"))
+        written = re.sub(r"\s", "", norm.text[meeting.start : meeting.end])
+        if written != meeting.name:
+            q.add(node, ALT, text(written, "zh-Hant"))
         q.add(node, coop("ordinal"), typed(meeting.ordinal, "integer"))
         q.add(node, coop("meetingKind"), text("working" if meeting.working else "plenary"))
         q.add(node, coop("evidence"), mention(q, norm, meeting.start, meeting.end))

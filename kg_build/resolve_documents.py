@@ -35,9 +35,12 @@ class Resolved:
     aliases: tuple[str, ...] = field(default=())  # other forms seen, as written
 
 
+_GLOSS = re.compile(r"[（(]「[^」]{1,12}」[）)]")  # 絲綢之路（「一帶一路」）的…: a gloss, not part of the name
+
+
 def edition_form(name: str) -> str:
     """Year ranges to one form: a trailing range as （2017年—2018年）, a leading one as 2016-2020年."""
-    name = re.sub(r"\s", "", fold.width(name))
+    name = _GLOSS.sub("", re.sub(r"\s", "", fold.width(name)))
     name = _RANGE_TAIL.sub(lambda m: f"（{m[1]}年—{m[2]}年）", name)
     name = _RANGE_HEAD.sub(lambda m: f"{m[1]}-{m[2]}年", name)
     return name.replace("(", "（").replace(")", "）")
@@ -54,6 +57,13 @@ def edition_base(name: str) -> tuple[str, int | None]:
 
 
 _SIBLINGS = (("粵澳", "粵澳合作框架協議"), ("粤澳", "粵澳合作框架協議"))
+
+
+def period(name: str) -> str | None:
+    """The years an edition covers, as coop:period writes them ("2017-2018"), or None."""
+    form = edition_form(name)
+    match = re.search(r"（(\d{4})年—(\d{4})年）$", form) or re.match(r"(\d{4})-(\d{4})年", form)
+    return f"{match[1]}-{match[2]}" if match else None
 
 
 def framework_of(text: str) -> str:
@@ -77,6 +87,32 @@ def declared_aliases(text: str, titles: list[Title]) -> dict[str, Title]:
             alias = match.group("alias") or match.group("acronym")
             table.setdefault(bare_key(alias), title)
     return table
+
+
+def edition_variants(label: str) -> tuple[str, ...]:
+    """Other usual spellings of an edition's years, as altLabels: （2017-2018年） beside （2017年—2018年）."""
+    match = re.search(r"（(\d{4})年—(\d{4})年）$", label)
+    if not match:
+        return ()
+    stem = label[: match.start()]
+    return (f"{stem}（{match[1]}-{match[2]}年）", f"{stem}{match[1]}-{match[2]}")
+
+
+def shortened(title: Title, titles: list[Title]) -> Title | None:
+    """Policy: a name that is another name of the same text with one to three characters left out
+    (聯防聯治協議書 for 聯防聯治合作協議書), same type and same years, is a short form of it."""
+    name = edition_form(title.name)
+    for other in titles:
+        full = edition_form(other.name)
+        if other.kind == title.kind and 0 < len(full) - len(name) <= 3 and _subsequence(name, full):
+            if re.findall(r"\d{4}", name) == re.findall(r"\d{4}", full) and suffix_of(name) == suffix_of(full):
+                return other
+    return None
+
+
+def _subsequence(short: str, full: str) -> bool:
+    chars = iter(full)
+    return short[:2] == full[:2] and all(ch in chars for ch in short)
 
 
 def suffix_of(name: str) -> str:
@@ -130,13 +166,16 @@ def resolve(title: Title, text: str, titles: list[Title], source: str, aliases: 
     """The node a title names; its as-written form becomes an alias when it differs from the label."""
     aliases = declared_aliases(text, titles) if aliases is None else aliases
     target = aliases.get(bare_key(title.name))
+    short = shortened(title, titles) if aliases else None
     found = (
         _plan(title, text)
         or (target is not None and target != title and resolve(target, text, titles, source, {}))
         or _known(title)
+        or (short is not None and resolve(short, text, titles, source, {}))
         or _generic(title, text, titles, source)
         or plain(title)
     )
     written = re.sub(r"\s", "", title.name)
-    extra = (written,) if fold.key(written) != fold.key(found.label) else ()
+    forms = (written, *edition_variants(found.label))
+    extra = tuple(dict.fromkeys(f for f in forms if fold.key(f) != fold.key(found.label)))
     return Resolved(found.iri, found.label, found.kind, extra)

@@ -17,21 +17,22 @@ from . import fold
 
 # (suffix, type), longest suffixes first so 合作計劃書 is not read as 計劃; Simplified forms fold alike.
 SUFFIXES: tuple[tuple[str, str], ...] = (
-    ("重點工作", "Plan"), ("願景與行動", "Plan"), ("願景綱要", "Plan"), ("框架協議", "Agreement"),
+    ("重點工作", "Plan"), ("願景與行動", "Document"), ("願景綱要", "Plan"), ("框架協議", "Agreement"),
     ("協議書", "Agreement"), ("意向書", "Agreement"), ("備忘錄", "Agreement"), ("協議", "Agreement"),
     ("安排", "Agreement"), ("協定", "Agreement"), ("合作計劃", "Plan"),
     ("規劃綱要", "Plan"), ("綱要", "Plan"), ("規劃", "Plan"), ("計劃", "Plan"), ("方案", "Plan"),
     ("指導意見", "Regulation"), ("條例", "Regulation"), ("規例", "Regulation"), ("辦法", "Regulation"),
     ("規程", "Regulation"), ("規範", "Regulation"), ("規則", "Regulation"), ("細則", "Regulation"),
-    ("報告", "Document"), ("研究", "Document"), ("專章", "Document"), ("白皮書", "Document"),
+    ("報告", "Document"), ("研究", "Document"), ("建議", "Document"), ("專章", "Document"), ("白皮書", "Document"),
 )
-# Suffixes that name a document only inside 《》; in “…” a 計劃 or 研究 is a scheme or a project.
-QUOTED_SUFFIXES = ("協議書", "意向書", "備忘錄", "協議", "安排", "規劃綱要", "框架協議")
+# Suffixes that name a document in “…” or 「…」 too; there a 計劃 is a scheme, a 方案 a design to make.
+QUOTED_SUFFIXES = ("協議書", "意向書", "備忘錄", "協議", "安排", "規劃綱要", "框架協議", "合作建議")
 _EDITION_TAIL = re.compile(r"\s*(?:[（(][^（）()]*[）)]|\d{4}\s*[-—–－至]\s*\d{4}年?)$")
 _OPEN, _CLOSE = "《〈", "》〉"
-_QUOTED = re.compile(r"“([^“”\n]{4,60})”")
+_YEAR_BEFORE = re.compile(r"\d{4}\s*年\s*$")  # 2017年《施政報告》: the year is part of an annual report's name
+_QUOTED = re.compile(r"[“「]([^“”「」\n]{4,60}?(?:《[^》\n]*》[^“”「」\n]*?)?)[”」]")
 # Unbracketed well-known names: CEPA as a word, 「十三五」規劃(綱要) in corner quotes.
-_BARE = re.compile(r"(?<![A-Za-z])CEPA(?![A-Za-z])|[「“]\s*十\s*三\s*五\s*[」”]\s*規\s*劃(?:\s*綱\s*要)?|[「“]\s*十\s*三\s*五\s*[」”]\s*规\s*划(?:\s*纲\s*要)?")
+_BARE = re.compile(r"(?<![A-Za-z])CEPA(?![A-Za-z])(?!\s*《)|(?:中共)?十[一二三四五六七八九]大報告|[「“]\s*十\s*三\s*五\s*[」”]\s*規\s*劃(?:\s*綱\s*要)?|[「“]\s*十\s*三\s*五\s*[」”]\s*规\s*划(?:\s*纲\s*要)?")
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,10 @@ def _bracketed(text: str) -> list[Title]:
         name = re.sub(r"\s", "", text[start + 1 : end - 1])
         kind = doc_type(name)
         if kind and len(name) >= 2:
-            found.append(Title(name, start, end, kind, text[start] + text[end - 1]))
+            year = _YEAR_BEFORE.search(text, max(0, start - 8), start) if kind == "Document" else None
+            if year and year.end() == start and not re.match(r"\d{4}", name):
+                name, start = re.sub(r"\s", "", year.group()) + name, year.start()
+            found.append(Title(name, start, end, kind, "《》" if text[end - 1] == "》" else "〈〉"))
     return found
 
 
@@ -104,7 +108,7 @@ def _quoted(text: str) -> list[Title]:
     for match in _QUOTED.finditer(text):
         name = re.sub(r"\s", "", match.group(1))
         trad = fold.to_traditional(name)
-        if any(trad.endswith(s) for s in QUOTED_SUFFIXES) and "《" not in name:
+        if any(trad.endswith(s) for s in QUOTED_SUFFIXES):
             found.append(Title(name, match.start(), match.end(), doc_type(name) or "Document", "“”"))
     return found
 
