@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import fold, ids
 from .normalise import Normalised
@@ -19,7 +20,7 @@ from .to_rdf import mention
 
 SUFFIXES = ("計劃", "計畫", "基金", "獎學金", "資助計劃", "先導計劃", "試驗計劃")
 _QUOTED = re.compile(r"[「“]([^「」“”\n《》]{3,40})[」”]")
-_ALIAS = re.compile(r"\s*[（(]\s*(?:又稱|又称|簡稱|简称|下稱|下称)\s*[「“]([^」”]{2,40})[」”]\s*[）)]")
+_ALIAS = re.compile(r"\s*[（(]\s*(?:(?:又稱|又称|簡稱|简称|下稱|下称)\s*[「“]([^」”]{2,40})[」”]|([^（）()「」，。、]{2,20}?(?:計劃|计划|基金)))\s*[）)]")
 
 
 @dataclass(frozen=True)
@@ -30,25 +31,32 @@ class Programme:
     alias_of: str | None = None  # the programme this name is another name of
 
 
-def _gazetteer_lists() -> tuple[set[str], set[str]]:
-    """Folded names from the gazetteer (programmes.tsv, not_programmes.tsv) when it is there."""
+_NOT_SCHEMES = {"event", "operation", "register", "insurance"}  # gazetteer kinds that name no programme
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_lists() -> tuple[dict[str, str], set[str]]:
+    """From the gazetteer when it is there: folded name or alias -> canonical name of each listed
+    scheme, and the folded names it says are no programme (slogans, principles)."""
     try:
         from . import gazetteer
 
-        listed = {fold.key(n) for e in gazetteer.load("programmes") for n in e.surfaces}
+        entries = [e for e in gazetteer.load("programmes") if e.kind not in _NOT_SCHEMES]
+        listed = {fold.key(n): e.name for e in entries for n in e.surfaces}
         excluded = {fold.key(n) for e in gazetteer.load_not_programmes() for n in (e.name, *e.aliases)}
+        excluded |= {fold.key(n) for e in gazetteer.load("programmes") if e.kind in _NOT_SCHEMES for n in e.surfaces}
     except (ImportError, OSError, ValueError):  # no gazetteer yet: the suffix rule alone decides
-        return set(), set()
+        return {}, set()
     return listed, excluded
 
 
-def is_programme(name: str, listed: set[str], excluded: set[str]) -> bool:
+def is_programme(name: str, listed: dict[str, str], excluded: set[str]) -> bool:
     """Policy: listed wins, excluded loses, else the suffix decides."""
     key = fold.key(name)
-    if key in listed:
-        return True
     if key in excluded:
         return False
+    if key in listed:
+        return True
     trad = fold.to_traditional(name)
     return any(trad.endswith(s) for s in SUFFIXES)
 
@@ -62,14 +70,50 @@ def find_programmes(text: str) -> list[Programme]:
             continue
         found.append(Programme(name, match.start(), match.end()))
         alias = _ALIAS.match(text, match.end())
-        if alias:
-            found.append(Programme(re.sub(r"\s", "", alias.group(1)), alias.start(1) - 1, alias.end(1) + 1, alias_of=name))
+        if alias:  # 又稱「…」 quoted, or a bare short name in parentheses: （免試收生計劃）
+            group = 1 if alias.group(1) else 2
+            start, end = (alias.start(1) - 1, alias.end(1) + 1) if group == 1 else alias.span(2)
+            found.append(Programme(re.sub(r"\s", "", alias.group(group)), start, end, alias_of=name))
     aliases = {p.start for p in found if p.alias_of}
-    return [p for p in found if p.alias_of or p.start not in aliases]
+    found = [p for p in found if p.alias_of or p.start not in aliases]
+    return sorted(found + _listed_bare(text, found, listed, excluded), key=lambda p: p.start)
+
+
+def _listed_bare(text: str, quoted: list[Programme], listed: dict[str, str], excluded: set[str]) -> list[Programme]:
+    """Schemes the gazetteer lists, written without quotes (滬港通, QDII): longest name first,
+    never inside a name already found, never inside a longer Latin word (QDII in QDII2)."""
+    taken = [(p.start, p.end) for p in quoted]
+    found = []
+    for surface in _surfaces(tuple(sorted(listed)), frozenset(excluded)):
+        for match in re.finditer(re.escape(surface), fold.width(text)):
+            s, e = match.span()
+            if any(a < e and s < b for a, b in taken) or _inside_word(text, s, e):
+                continue
+            taken.append((s, e))
+            found.append(Programme(text[s:e], s, e, alias_of=None))
+    return found
+
+
+def _inside_word(text: str, s: int, e: int) -> bool:
+    ascii_edge = lambda i: 0 <= i < len(text) and text[i].isascii() and text[i].isalnum()
+    return (text[s].isascii() and ascii_edge(s - 1)) or (text[e - 1].isascii() and ascii_edge(e))
+
+
+@lru_cache(maxsize=1)
+def _surfaces(keys: tuple[str, ...], excluded: frozenset[str]) -> tuple[str, ...]:
+    """Every written form of the listed schemes in both scripts, longest first."""
+    from . import gazetteer
+
+    forms = {n for e in gazetteer.load("programmes") if e.kind not in _NOT_SCHEMES for n in e.surfaces}
+    forms |= {fold.to_traditional(n) for n in forms} | {fold.to_simplified(n) for n in forms}
+    keep = (f for f in forms if fold.key(f) not in excluded and (len(f) >= 3 or not f.isascii()))
+    return tuple(sorted(keep, key=len, reverse=True))
 
 
 def node_of(prog: Programme) -> str:
-    return ids.entity("programme", prog.alias_of or prog.name)
+    """The gazetteer's canonical name when it lists the scheme, so both extractors write one node."""
+    name = prog.alias_of or prog.name
+    return ids.entity("programme", _gazetteer_lists()[0].get(fold.key(name), name))
 
 
 def extract(norm: Normalised, plans: tuple[Plan, ...]) -> list:

@@ -29,6 +29,7 @@ SUFFIXES: tuple[tuple[str, str], ...] = (
 QUOTED_SUFFIXES = ("協議書", "意向書", "備忘錄", "協議", "安排", "規劃綱要", "框架協議", "合作建議")
 _EDITION_TAIL = re.compile(r"\s*(?:[（(][^（）()]*[）)]|\d{4}\s*[-—–－至]\s*\d{4}年?)$")
 _OPEN, _CLOSE = "《〈", "》〉"
+_MAX_BREAKS, _MAX_NAME = 4, 90  # how far a bracketed name may run
 _YEAR_BEFORE = re.compile(r"\d{4}\s*年\s*$")  # 2017年《施政報告》: the year is part of an annual report's name
 _QUOTED = re.compile(r"[“「]([^“”「」\n]{4,60}?(?:《[^》\n]*》[^“”「」\n]*?)?)[”」]")
 # Unbracketed well-known names: CEPA as a word, 「十三五」規劃(綱要) in corner quotes.
@@ -76,7 +77,8 @@ def doc_type(name: str) -> str | None:
 
 
 def bracket_spans(text: str) -> list[tuple[int, int]]:
-    """Outermost 《…》/〈…〉 spans, nesting either way round; an unclosed bracket ends at the line."""
+    """Outermost 《…》/〈…〉 spans, nesting either way round. A name may run over a few line breaks
+    that normalisation kept (narrow booklet columns); an unclosed bracket is dropped after that."""
     spans, stack = [], []
     for i, ch in enumerate(text):
         if ch in _OPEN:
@@ -85,7 +87,7 @@ def bracket_spans(text: str) -> list[tuple[int, int]]:
             start = stack.pop()
             if not stack:
                 spans.append((start, i + 1))
-        elif ch == "\n":
+        elif ch == "\n" and stack and (text.count("\n", stack[0], i) >= _MAX_BREAKS or i - stack[0] > _MAX_NAME):
             stack = []
     return spans
 
