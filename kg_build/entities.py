@@ -43,10 +43,6 @@ def node_of(entry) -> NamedNode:
     return iri(ids.entity(entry.type.lower(), entry.name))
 
 
-def suffix_node(name: str) -> NamedNode:
-    return iri(ids.entity("institution", name))
-
-
 # ---------------------------------------------------------------------------------------------
 # Units: plan items and the paragraphs around them
 
@@ -108,9 +104,10 @@ def describe_entry(q: Quads, entry) -> NamedNode:
     return node
 
 
-def describe_suffix(q: Quads, name: str) -> NamedNode:
-    node = suffix_node(name)
-    q.add(node, TYPE, coop("Institution"))
+def describe_new(q: Quads, type_: str, name: str) -> NamedNode:
+    """A body found by its suffix or an official by the post before the name: no gazetteer entry."""
+    node = iri(ids.entity(type_.lower(), name))
+    q.add(node, TYPE, coop(type_))
     q.add(node, LABEL, text(name, fold.script_tag(name)))
     return node
 
@@ -142,7 +139,7 @@ def nodes_of(q: Quads, span: Span) -> list[tuple[NamedNode, object]]:
     if span.type == "Programme":
         return []  # the programmes extractor writes these; the span only shadowed shorter names
     if not span.entries:
-        return [(describe_suffix(q, span.text), None)]
+        return [(describe_new(q, span.type, span.text), None)]
     table = entries()
     found = [table[i] for i in span.entries + leading_places(span) if i in table]
     return [(describe_entry(q, e), e) for e in found]
@@ -204,6 +201,7 @@ def tenure(q: Quads, person: NamedNode, title: str, iso: str | None, evidence: N
     q.add(node, coop("holder"), person)
     q.add(person, coop("tenure"), node)
     q.add(node, coop("postTitle"), text(title, fold.script_tag(title)))
+    q.add(node, LABEL, text(f"{title}（{iso or '日期不詳'}）", fold.script_tag(title)))
     if iso:
         q.add(node, coop("asOf"), typed(iso, "date"))
     if body is not None:

@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 from . import fold
 
 # Rule ranks: on equal length the better-attested rule wins.
-RANK = {"name": 0, "alias": 0, "suffix": 1, "short": 2, "abbrev": 3}
+RANK = {"name": 0, "alias": 0, "suffix": 1, "post": 1, "short": 2, "abbrev": 3}
 
 
 @dataclass(frozen=True)
@@ -218,6 +218,23 @@ def suffix_spans(flat: str, anchors: list[Span]) -> list[Span]:
     return spans
 
 
+# An official the gazetteer lacks: a post title, then a name of a common surname and one or two
+# more characters, then a boundary (與, 簽署, punctuation …).
+POST_TITLE = (
+    r"(?:行政長官|行政长官|司長|司长|省長|省长|市長|市长|局長|局长|署長|署长|廳長|厅长|主任|秘書長|秘书长|部長|部长|處長|处长)"
+)
+_SURNAMES = (
+    "王李張张劉刘陳陈楊杨黃黄趙赵吳吴周徐孫孙馬马朱胡郭何高林羅罗鄭郑梁謝谢宋唐許许韓韩馮冯鄧邓曹彭曾肖田董袁潘于蔣蒋蔡余杜葉叶"
+    "程蘇苏魏呂吕丁任沈姚盧卢姜崔鍾钟譚谭陸陆汪范金石廖賈贾夏韋韦付方白鄒邹孟熊秦邱江尹薛閻闫段雷侯龍龙史陶黎賀贺顧顾毛郝龔龚"
+    "邵萬万錢钱嚴严覃武戴莫孔向湯汤聶聂景鄺邝岑麥麦容"
+)
+_POST_NAME = re.compile(rf"{POST_TITLE}(?P<name>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?=與|与|和|及|、|，|。|：|簽|签|在|表示|見證|见证|共同|率|指出|會|会|等|主持|出席|（|\(|$)")
+
+
+def post_name_spans(flat: str) -> list[Span]:
+    return [Span(m.start("name"), m.end("name"), m.group("name"), (), "Person", "post") for m in _POST_NAME.finditer(flat)]
+
+
 # ---------------------------------------------------------------------------------------------
 # Policies
 
@@ -264,7 +281,8 @@ def _merge_same(spans: list[Span]) -> list[Span]:
     for s in spans:
         key = (s.start, s.end, s.rule)
         old = merged.get(key)
-        merged[key] = s if old is None else Span(s.start, s.end, s.text, old.entries + s.entries, old.type, s.rule)
+        entries = tuple(dict.fromkeys(old.entries + s.entries)) if old else s.entries
+        merged[key] = Span(s.start, s.end, s.text, entries, s.type, s.rule)
     return list(merged.values())
 
 
@@ -287,7 +305,7 @@ def find(text: str, units: list[tuple[int, int]], *, m: Matcher | None = None, a
     full = [s for s in found if s.rule in ("name", "alias")]
     unit_of = unit_finder(units or [(0, len(text))], at)
     found = [s for s in found if s.rule != "short" or in_scope_short(s, full, unit_of)]
-    found += abbrev_spans(flat, abbrevs) + suffix_spans(flat, full)
+    found += abbrev_spans(flat, abbrevs) + suffix_spans(flat, full) + post_name_spans(flat)
     kept = outside_names(longest_wins(found), flat)
     at = at + [len(text)]
     return [Span(at[s.start], at[s.end - 1] + 1, s.text, s.entries, s.type, s.rule) for s in kept]
