@@ -86,7 +86,8 @@ def describe(store, iri: str, score: int = 0) -> Hit:
             if o.value not in values:
                 values.append(o.value)
         elif p.endswith("#altLabel"):
-            hit.aliases.append(o.value)
+            if o.value not in hit.aliases:  # one row per graph that states it
+                hit.aliases.append(o.value)
         elif p == COOP + "evidence":
             hit.evidence.append(o.value)
         elif isinstance(o, NamedNode):
