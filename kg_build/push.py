@@ -91,7 +91,10 @@ def _replace_by_update(http, target: Target, graph: str, triples: list) -> None:
     _update(http, target, f"DROP SILENT GRAPH <{graph}>")
     for chunk in chunks(triples):
         body = ntriples(chunk).decode("utf-8")
-        _update(http, target, f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}")
+        # INSERT DATA may not hold blank nodes on some servers (Virtuoso SP031); a template may,
+        # and with one empty solution it makes one fresh node per label, as the data says
+        form = "INSERT {{ GRAPH <{g}> {{\n{b}}} }} WHERE {{}}" if _has_blank(chunk[-1]) else "INSERT DATA {{ GRAPH <{g}> {{\n{b}}} }}"
+        _update(http, target, form.format(g=graph, b=body))
 
 
 WRITERS = {"graph-store": _put, "update": _replace_by_update}

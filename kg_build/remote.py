@@ -7,6 +7,7 @@ the named queries of a remote server.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .errors import UserError
@@ -62,9 +63,11 @@ def send(http, method: str, url: str, **kwargs):
     return response
 
 
-def select(http, endpoint: str, query: str) -> tuple[list[str], list[tuple]]:
-    """A SELECT's variables and its rows as tuples of term values (None where unbound)."""
-    response = send(http, "POST", endpoint, data={"query": query}, headers={"Accept": RESULTS_JSON})
+def select(http, endpoint: str, query: str, graphs: tuple[str, ...] = ()) -> tuple[list[str], list[tuple]]:
+    """A SELECT's variables and its rows as tuples of term values (None where unbound); with
+    `graphs`, the dataset is those graphs: their merge as default graph, and them as named graphs."""
+    form = {"query": query, "default-graph-uri": list(graphs), "named-graph-uri": list(graphs)}
+    response = send(http, "POST", endpoint, data=form, headers={"Accept": RESULTS_JSON})
     try:
         data = response.json()
     except ValueError:
@@ -78,12 +81,62 @@ def count_graph(http, endpoint: str, graph: str) -> int:
     return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
 
-def with_values(text: str, bindings: dict) -> str:
-    """A named query's text with its parameters bound by a trailing VALUES block, for servers that
-    take no substitutions. Parameters appear in the projection (queries/README rule), so joining
-    the values after the query keeps exactly the rows the substitution would have given."""
+# What a variable may hide inside: IRIs, strings and comments are copied through untouched.
+_TOKENS = re.compile("|".join((
+    r'(?P<iri><[^<>"{}|^`\\\s]*>)',
+    r'(?P<string>"{3}(?:[^\\]|\\.)*?"{3}' + r"|'{3}(?:[^\\]|\\.)*?'{3}" + r'|"(?:[^"\\\n]|\\.)*"' + r"|'(?:[^'\\\n]|\\.)*')",
+    r'(?P<comment>#[^\n]*)',
+    r'(?P<var>[?$][A-Za-z_0-9\u00B7\u00C0-\uFFFF]+)',
+    r'(?P<word>[A-Za-z]+)',
+    r'(?P<open>\{)',
+    r'(?P<close>\})',
+)))
+
+
+def _where_span(text: str) -> tuple[int, int]:
+    """Start and end of the outermost WHERE group (the first braces when WHERE is left out)."""
+    start = depth = None
+    for token in _TOKENS.finditer(text):
+        kind = token.lastgroup
+        if start is None and kind == "word" and token.group().upper() == "WHERE":
+            start = -1
+        elif kind == "open":
+            if start in (None, -1) and depth is None:
+                start, depth = token.end(), 0
+            if depth is not None:
+                depth += 1
+        elif kind == "close" and depth is not None:
+            depth -= 1
+            if depth == 0:
+                return start, token.start()
+    raise ValueError("no WHERE group found in the query")
+
+
+def _written(term) -> str:
+    """A term as SPARQL text; plain strings carry their datatype explicitly, because Virtuoso 7
+    reads an untyped non-ASCII literal in a query as a narrow string ("前海" becomes "??")."""
+    from pyoxigraph import Literal
+
+    if isinstance(term, Literal) and not term.language and term.datatype.value.endswith("#string"):
+        return f"{term}^^<{term.datatype.value}>"
+    return str(term)
+
+
+def inline(text: str, bindings: dict) -> str:
+    """A named query with its parameters written in, for servers that take no substitutions.
+
+    Inside the WHERE group each parameter variable becomes its term, as pyoxigraph's substitution
+    binds it everywhere (also inside UNION branches and FILTER EXISTS); a BIND at the top of the
+    group keeps the variable for the projection, GROUP BY and ORDER BY."""
     if not bindings:
         return text
-    names = " ".join(f"?{variable.value}" for variable in bindings)
-    terms = " ".join(str(term) for term in bindings.values())
-    return f"{text.rstrip()}\nVALUES ({names}) {{ ({terms}) }}\n"
+    values = {variable.value: _written(term) for variable, term in bindings.items()}
+    start, end = _where_span(text)
+
+    def replace(token: re.Match) -> str:
+        name = token.group()[1:] if token.lastgroup == "var" else None
+        return values.get(name, token.group()) if name else token.group()
+
+    body = _TOKENS.sub(replace, text[start:end])
+    binds = "".join(f"\n  BIND({term} AS ?{name})" for name, term in values.items())
+    return text[:start] + binds + body + text[end:]
