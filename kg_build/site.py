@@ -8,6 +8,7 @@ A type with no nodes yet gives an empty list page, never an error.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -114,8 +115,16 @@ def context(db) -> Context:
 # --- evidence ----------------------------------------------------------------------------------
 
 
+# A line break the PDF put between two CJK characters is no space in the sentence.
+_CJK_BREAK = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+
+
+def readable(exact: str) -> str:
+    return " ".join(_CJK_BREAK.sub("", exact).split())
+
+
 def _quote(row) -> dict:
-    return {"file": row["file"].value, "line": int(row["line"].value), "exact": " ".join(row["exact"].value.split())}
+    return {"file": row["file"].value, "line": int(row["line"].value), "exact": readable(row["exact"].value)}
 
 
 def _sorted_quotes(quotes) -> list[dict]:
