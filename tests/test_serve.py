@@ -1,0 +1,183 @@
+"""`coopkg serve` as clients see it: curl-style HTTP (httpx) and SPARQLWrapper, against one server
+started for the session with a short timeout and a small row cap."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import httpx
+import pyoxigraph
+import pytest
+
+from conftest import ROOT, coopkg
+from kg_build import named_queries, remote
+from kg_build.serve import is_update
+from kg_build.serve_formats import accepted, choose, SOLUTION_TYPES
+from servers import coopkg_server
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+PLANS = "SELECT ?plan WHERE { ?plan a coop:Plan ; coop:hasItem ?i } GROUP BY ?plan ORDER BY ?plan"
+
+
+@pytest.fixture(scope="session")
+def endpoint(built_store):
+    with coopkg_server(built_store, "--timeout", "3", "--max-rows", "50", "--workers", "2") as server:
+        yield server.query
+
+
+def get(endpoint, query, accept="application/sparql-results+json", **params):
+    return httpx.get(endpoint, params={"query": query, **params}, headers={"Accept": accept}, timeout=30, trust_env=False)
+
+
+def post(endpoint, **kwargs):
+    return httpx.post(endpoint, timeout=30, trust_env=False, **kwargs)
+
+
+def test_select_as_json_counts_every_quad(endpoint, db):
+    response = get(endpoint, COUNT)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/sparql-results+json; charset=utf-8"
+    assert response.json()["results"]["bindings"][0]["n"]["value"] == str(len(db))
+
+
+@pytest.mark.parametrize("accept, media, first", [
+    ("text/csv", "text/csv; charset=utf-8", "n\r\n"),
+    ("text/tab-separated-values", "text/tab-separated-values; charset=utf-8", "?n\n"),
+    ("application/sparql-results+xml", "application/sparql-results+xml", "<?xml"),
+])
+def test_select_in_each_results_format(endpoint, accept, media, first):
+    response = get(endpoint, COUNT, accept)
+    assert (response.status_code, response.headers["content-type"]) == (200, media)
+    assert response.text.startswith(first)
+
+
+@pytest.mark.parametrize("accept, fmt", [
+    ("text/turtle", pyoxigraph.RdfFormat.TURTLE),
+    ("application/n-triples", pyoxigraph.RdfFormat.N_TRIPLES),
+    ("application/ld+json", pyoxigraph.RdfFormat.JSON_LD),
+])
+def test_construct_in_each_graph_format(endpoint, accept, fmt):
+    query = "CONSTRUCT { ?plan a coop:Plan } WHERE { ?plan a coop:Plan ; coop:hasItem ?i }"
+    response = post(endpoint, content=query.encode(), headers={"Content-Type": "application/sparql-query", "Accept": accept})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
+    plans = {t.subject.value for t in pyoxigraph.parse(response.content, format=fmt)}
+    assert plans == {f"https://w3id.org/coopkg/id/plan/gd-hk/{year}" for year in (2016, 2017, 2019)}
+
+
+def test_sparqlwrapper_reads_json_xml_csv_ask_and_turtle(endpoint):
+    from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
+
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(PLANS)
+    client.setReturnFormat(JSON)
+    rows = [b["plan"]["value"] for b in client.query().convert()["results"]["bindings"]]
+    assert rows == [f"https://w3id.org/coopkg/id/plan/gd-hk/{year}" for year in (2016, 2017, 2019)]
+    client.setReturnFormat(XML)
+    assert len(client.query().convert().getElementsByTagName("result")) == 3
+    client.setReturnFormat(CSV)
+    assert client.query().convert().decode().splitlines()[0] == "plan"
+    client.setQuery("ASK { ?x a coop:Plan }")
+    client.setReturnFormat(JSON)
+    assert client.query().convert()["boolean"] is True
+    client.setQuery("DESCRIBE <https://w3id.org/coopkg/id/plan/gd-hk/2019>")
+    client.setReturnFormat(TURTLE)
+    assert b"coop:Plan" in client.query().convert()
+
+
+@pytest.mark.parametrize("how", ["form", "body", "query"])
+def test_updates_are_refused_with_403(endpoint, db, how):
+    update = "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/s> <http://example.org/p> 1 } }"
+    requests = {
+        "form": dict(data={"update": update}),
+        "body": dict(content=update.encode(), headers={"Content-Type": "application/sparql-update"}),
+        "query": dict(data={"query": "PREFIX ex: <http://example.org/#> # an update in disguise\n" + update}),
+    }
+    response = post(endpoint, **requests[how])
+    assert response.status_code == 403
+    assert response.text.startswith("this endpoint is read-only: SPARQL Update is refused")
+    assert get(endpoint, COUNT).json()["results"]["bindings"][0]["n"]["value"] == str(len(db))
+
+
+def test_malformed_query_is_400_with_the_parser_message(endpoint):
+    response = get(endpoint, "SELEC ?x WHERE { ?x ?y ?z }")
+    assert response.status_code == 400
+    assert response.text.startswith("malformed SPARQL query: error at 1:")
+
+
+def test_expensive_query_is_stopped_and_the_next_is_answered(endpoint):
+    stopped = get(endpoint, EXPENSIVE)
+    assert stopped.status_code == 503
+    assert stopped.text.strip() == ("the query ran longer than the 3 s limit and was stopped; "
+                                    "add a LIMIT or more specific patterns, or ask for a longer --timeout")
+    for _ in range(4):  # more than the two workers: the killed one has been replaced
+        assert get(endpoint, "ASK { ?x a coop:Plan }").json()["boolean"] is True
+
+
+def test_rows_are_capped(endpoint):
+    response = get(endpoint, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 200")
+    assert len(response.json()["results"]["bindings"]) == 50
+    assert (response.headers["x-coopkg-rows"], response.headers["x-coopkg-truncated"]) == ("50", "true")
+    small = get(endpoint, PLANS)
+    assert (small.headers["x-coopkg-rows"], small.headers["x-coopkg-truncated"]) == ("3", "false")
+
+
+def test_cors_headers_and_preflight(endpoint):
+    simple = httpx.get(endpoint, params={"query": PLANS}, headers={"Origin": "http://example.org"}, trust_env=False)
+    assert simple.headers["access-control-allow-origin"] == "*"
+    preflight = httpx.options(endpoint, headers={"Origin": "http://example.org", "Access-Control-Request-Method": "POST",
+                                                 "Access-Control-Request-Headers": "content-type"}, trust_env=False)
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == "*"
+    assert "POST" in preflight.headers["access-control-allow-methods"]
+
+
+def test_browser_gets_the_query_page_and_the_home_lists_plans(endpoint):
+    page = httpx.get(endpoint, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}, trust_env=False)
+    assert page.status_code == 200 and "<textarea" in page.text and "fetch('/sparql'" in page.text
+    assert "http://" not in page.text.replace("http://www.w3.org", "").split("<script>")[0].split("<textarea")[0]
+    home = httpx.get(endpoint.rsplit("/", 1)[0] + "/", trust_env=False)
+    assert home.status_code == 200 and home.text.count("<li>") == 3 and "2019年重點工作" in home.text
+
+
+def test_named_queries_through_the_endpoint_match_the_store(endpoint, db):
+    with remote.client() as http:
+        for name, query in named_queries.catalogue().items():
+            bindings = named_queries.bindings(query, {})
+            local = db.query(query.text, use_default_graph_as_union=True, substitutions=bindings or None)
+            names = [v.value for v in local.variables]
+            expected = {tuple(None if s[n] is None else s[n].value for n in names) for s in local}
+            got_names, rows = remote.select(http, endpoint, remote.inline(query.text, bindings))
+            assert got_names == names, name
+            # the session server caps answers at 50 rows: a longer answer is a part of the store's
+            assert set(rows) == expected if len(expected) <= 50 else (len(rows) == 50 and set(rows) <= expected), name
+
+
+def test_serve_without_a_store_is_one_line(tmp_path):
+    result = coopkg("serve", store=tmp_path / "nothing")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"coopkg: error: no coopkg store at {tmp_path / 'nothing'}; run `coopkg build` first, or give --store DIR (or set COOPKG_STORE)"]
+
+
+def test_serve_and_push_leave_spacy_out():
+    code = ("import sys; import kg_build.cli, kg_build.serve, kg_build.serve_pool, kg_build.serve_formats, kg_build.push; "
+            "print('spacy' in sys.modules, 'pyshacl' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert out.split() == ["False", "False"]
+
+
+def test_update_detection_looks_past_the_prologue():
+    assert is_update("PREFIX a: <http://x#>\nBASE <http://y/> # comment\n  insert data { <a:b> <a:b> <a:b> }")
+    assert is_update("DROP ALL") and is_update("with <g> delete { ?s ?p ?o } where { ?s ?p ?o }")
+    assert not is_update("PREFIX insert: <http://x#> SELECT * WHERE { ?s insert:p ?o }")
+    assert not is_update("# DELETE\nASK {}")
+
+
+def test_accept_negotiation():
+    assert accepted("text/csv;q=0.5, application/sparql-results+json") == ["application/sparql-results+json", "text/csv"]
+    assert choose("text/*", SOLUTION_TYPES) == "text/csv"
+    assert choose("*/*", SOLUTION_TYPES) == "application/sparql-results+json"
+    assert choose("image/png", SOLUTION_TYPES) is None
