@@ -134,6 +134,28 @@ async def index(request):
                         f"<h2>Plans</h2><ul>{items}</ul></html>")
 
 
+def _site_renderer():
+    """`kg_build.site_render.render_page(db, path) -> (status, html)` when the site module is there."""
+    try:
+        from .site_render import render_page
+    except ImportError:
+        return None
+    return render_page
+
+
+async def page(request):
+    """The site's pages rendered live from the store (the same pages `coopkg site` writes)."""
+    import asyncio
+
+    from starlette.responses import HTMLResponse
+
+    render = _site_renderer()
+    if render is None:
+        return await index(request) if request.url.path == "/" else _problem(404, "no such page")
+    status, body = await asyncio.to_thread(render, request.app.state.site_db, request.url.path)
+    return HTMLResponse(body, status_code=status)
+
+
 def _describe(iri: str) -> str:
     from urllib.parse import quote
 
@@ -151,6 +173,9 @@ def create_app(settings: Settings):
         app.state.settings = settings
         app.state.pool = QueryPool(settings.store, size=settings.workers, timeout=settings.timeout)
         await app.state.pool.start()
+        import pyoxigraph
+
+        app.state.site_db = pyoxigraph.Store.read_only(str(settings.store))  # for the pages; queries use the pool
         try:
             yield
         finally:
@@ -158,7 +183,7 @@ def create_app(settings: Settings):
 
     cors = Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["*"],
                       expose_headers=["X-Coopkg-Rows", "X-Coopkg-Truncated"], max_age=3600)
-    routes = [Route("/sparql", sparql, methods=["GET", "POST"]), Route("/", index, methods=["GET"])]
+    routes = [Route("/sparql", sparql, methods=["GET", "POST"]), Route("/{path:path}", page, methods=["GET"])]
     return Starlette(routes=routes, middleware=[cors], lifespan=lifespan)
 
 
