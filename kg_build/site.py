@@ -127,7 +127,7 @@ def _quote(row) -> dict:
     return {"file": row["file"].value, "line": int(row["line"].value), "exact": readable(row["exact"].value)}
 
 
-def _sorted_quotes(quotes) -> list[dict]:
+def sorted_quotes(quotes) -> list[dict]:
     unique = {(q["file"], q["line"], q["exact"]): q for q in quotes}
     return [unique[k] for k in sorted(unique)]
 
@@ -137,7 +137,7 @@ def node_quotes(db, node: str) -> list[dict]:
     from pyoxigraph import NamedNode, Variable
 
     query = f"SELECT DISTINCT ?node ?file ?line ?exact WHERE {{ ?node coop:evidence ?m . {_QUOTE} }}"
-    return _sorted_quotes(_quote(r) for r in run(db, query, {Variable("node"): NamedNode(node)}))
+    return sorted_quotes(_quote(r) for r in run(db, query, {Variable("node"): NamedNode(node)}))
 
 
 def fact_quotes(db, pattern: str, bindings: dict) -> dict[tuple[str, str, str], list[dict]]:
@@ -150,7 +150,7 @@ def fact_quotes(db, pattern: str, bindings: dict) -> dict[tuple[str, str, str], 
     found = defaultdict(list)
     for row in run(db, query, {Variable(k): NamedNode(v) for k, v in bindings.items()}):
         found[(row["s"].value, row["p"].value, row["o"].value)].append(_quote(row))
-    return {k: _sorted_quotes(v) for k, v in found.items()}
+    return {k: sorted_quotes(v) for k, v in found.items()}
 
 
 # --- facts of one node --------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .ids import COOP
-from .site import SKOS_ALT, Context, fact_quotes, facts, header, node_quotes, prop_name
+from .site import SKOS_ALT, Context, sorted_quotes, fact_quotes, facts, header, node_quotes, prop_name
 from .sparql import run
 
 OUT, IN = "out", "in"
@@ -67,6 +67,7 @@ def items_by_year(db, ctx: Context, node: str, quotes: dict) -> list[dict]:
     years = defaultdict(list)
     for entry in sorted(items.values(), key=lambda e: (e["year"], e["number"], e["item"]["iri"])):
         entry["rels"] = sorted(set(entry["rels"]))
+        entry["quotes"] = sorted_quotes(entry["quotes"])
         years[entry["year"]].append(entry)
     return [{"year": y, "items": years[y]} for y in sorted(years)]
 
@@ -86,7 +87,8 @@ def blocks(ctx: Context, kind: str, out: list, into: list) -> tuple[list[dict], 
     shown, used = [], set()
     for title, name, direction in BLOCKS.get(kind, ()):
         pairs = out if direction == OUT else into
-        values = [_dated(ctx, v) for p, v in pairs if p == COOP + name]
+        # plan items have their own part of the page (items by year)
+        values = [_dated(ctx, v) for p, v in pairs if p == COOP + name and v.get("iri") not in ctx.item_plan]
         used.add((COOP + name, direction))
         if values:
             shown.append({"title": title, "values": sorted(values, key=lambda v: (v["date"], v.get("label", v.get("text", ""))))})

@@ -96,7 +96,7 @@ def test_place_page_lists_items_by_year_with_quotes(site):
 def test_meeting_and_person_pages(site):
     meeting = (site / "meeting" / "粵港合作聯席會議第二十次會議.html").read_text(encoding="utf-8")
     assert "Documents signed" in meeting and "粵港保護知識產權合作協議（2017年—2018年）" in meeting
-    assert "“<q>粵港合作聯席會議第二十次會議</q>”<span class=\"at\">2017-11_news_20th-joint-conference.txt:356</span>" in meeting
+    assert "<q>粵港合作聯席會議第二十次會議</q><span class=\"at\">2017-11_news_20th-joint-conference.txt:356</span>" in meeting
     person = (site / "person" / "林鄭月娥.html").read_text(encoding="utf-8")
     assert "Meetings chaired" in person and "政務司司長" in person
 
