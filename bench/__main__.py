@@ -37,12 +37,14 @@ class Plan:
     exports: int
     budget: float  # s per rdflib task before it is stopped
     load_budget: float
+    build_limit: dict  # scale -> s a single build may take before it is stopped
 
 
 def plan(scales: list[int], quick: bool) -> Plan:
     if quick:
-        return Plan({s: 1 for s in scales}, 3, 3, 1, 5, 60)
-    return Plan({s: (5 if s == 1 else 3 if s <= 10 else 1) for s in scales}, 9, 7, 3, 90, 300)
+        return Plan({s: 1 for s in scales}, 3, 3, 1, 5, 60, {s: 600 for s in scales})
+    limits = {s: 60 + 6 * s for s in scales}  # the 100× build may take 11 minutes
+    return Plan({s: (3 if s == 1 else 1) for s in scales}, 9, 7, 3, 60, 300, limits)
 
 
 def meta() -> dict:
@@ -86,10 +88,13 @@ def run(scales: list[int], quick: bool, out: Path, report: Path) -> Results:
         for scale in scales:
             corpus = scaled(measure.ROOT / "corpus", out / f"corpus-{scale}x", scale)
             say(f"{scale}×: {corpus.documents} documents, {corpus.characters:,} characters; building {p.builds[scale]}×")
-            res.builds.append(builds.bench_scale(corpus, p.builds[scale], work, out))
+            res.builds.append(builds.bench_scale(corpus, p.builds[scale], work, out, p.build_limit[scale]))
+            if res.builds[-1].stopped:
+                say(f"{scale}×: build stopped after {res.builds[-1].stopped:.0f} s; no larger scale")
+                break
             say(f"{scale}×: build {res.builds[-1].build.wall:.2f} s, floor {res.builds[-1].floor.wall:.2f} s")
         _commands(res, p)
-        top = res.builds[-1]
+        top = res.completed[-1]
         say(f"queries and exports on the {top.corpus.scale}× store")
         res.timings, res.rdflib_load = queries.compare(
             top.store, top.nquads, work, query_times=p.queries, export_times=p.exports, budget=p.budget, load_budget=p.load_budget
@@ -104,7 +109,7 @@ def run(scales: list[int], quick: bool, out: Path, report: Path) -> Results:
 
 def _commands(res: Results, p: Plan) -> None:
     res.floor = latency.cold("floor", latency.FLOOR, p.commands)
-    stores = {b.corpus.scale: b.store for b in (res.builds[0], res.builds[-1])}
+    stores = {b.corpus.scale: b.store for b in (res.completed[0], res.completed[-1])}
     for scale, store in stores.items():
         say(f"cold commands on the {scale}× store")
         res.lookup_hits[scale] = lookup_hits(store)

@@ -17,20 +17,21 @@ from .corpora import Corpus
 class BuildResult:
     corpus: Corpus
     runs: tuple[measure.Run, ...]
-    floor: measure.Run
+    floor: measure.Run | None  # None when the build was stopped
     phases: dict  # the floor's own split: tokenise, bulk_load (s)
     quads: int
-    store: Path
-    nquads: Path
+    store: Path | None
+    nquads: Path | None
+    stopped: float | None = None  # the time limit a stopped build ran into (s)
 
     @property
     def build(self) -> measure.Run:
         return measure.median_run(list(self.runs))
 
 
-def build_once(corpus: Corpus, store: Path, log: Path) -> measure.Run:
+def build_once(corpus: Corpus, store: Path, log: Path, limit: float | None) -> measure.Run:
     shutil.rmtree(store, ignore_errors=True)
-    return measure.run([measure.COOPKG, "build", "--corpus", str(corpus.path), "--store", str(store)], log=log)
+    return measure.run([measure.COOPKG, "build", "--corpus", str(corpus.path), "--store", str(store)], log=log, timeout=limit)
 
 
 def dump(store: Path, target: Path) -> int:
@@ -51,9 +52,16 @@ def floor_once(corpus: Corpus, nquads: Path, work: Path) -> tuple[measure.Run, d
     return run, json.loads(out.read_text())
 
 
-def bench_scale(corpus: Corpus, times: int, work: Path, out: Path) -> BuildResult:
+def bench_scale(corpus: Corpus, times: int, work: Path, out: Path, limit: float | None = None) -> BuildResult:
+    """Build `times` times (stopping at the first run past `limit` s), dump the store, run the floor."""
     store = work / f"store-{corpus.scale}x"
-    runs = [build_once(corpus, store, out / f"build-{corpus.scale}x.log") for _ in range(times)]
+    runs = []
+    for _ in range(times):
+        try:
+            runs.append(build_once(corpus, store, out / f"build-{corpus.scale}x.log", limit))
+        except measure.TimedOut as stop:
+            shutil.rmtree(store, ignore_errors=True)
+            return BuildResult(corpus, (stop.run,), None, {}, 0, None, None, stopped=stop.seconds)
     nquads = work / f"store-{corpus.scale}x.nq"
     quads = dump(store, nquads)
     floor, phases = floor_once(corpus, nquads, work)

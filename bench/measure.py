@@ -5,9 +5,11 @@ RUSAGE_CHILDREN would carry the maximum over every child so far)."""
 from __future__ import annotations
 
 import os
+import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,23 +31,42 @@ class Failed(RuntimeError):
     pass
 
 
-def run(cmd: list[str], *, cwd: Path = ROOT, env: dict | None = None, log: Path | None = None, ok: tuple[int, ...] = (0,)) -> Run:
-    """Run `cmd` to completion; stdout is discarded, stderr kept in `log` (or shown on failure).
-    `ok` lists the exit codes that count as success (lookup exits 1 when nothing matches)."""
-    sink = open(log, "wb") if log else subprocess.DEVNULL
-    err = sink if log else subprocess.PIPE
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=err)
-    stderr = b"" if log else proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if log:
-        sink.close()
-    if proc.returncode not in ok:
-        detail = log.read_text(errors="replace")[-2000:] if log else stderr.decode(errors="replace")[-2000:]
-        raise Failed(f"{' '.join(cmd)} exited {proc.returncode}: {detail}")
+class TimedOut(RuntimeError):
+    """The child ran past its time; `run` holds what it had used when it was stopped."""
+
+    def __init__(self, cmd: list[str], seconds: float, run: "Run"):
+        super().__init__(f"{' '.join(cmd)} stopped after {seconds:.0f} s")
+        self.seconds, self.run = seconds, run
+
+
+def run(cmd: list[str], *, cwd: Path = ROOT, env: dict | None = None, log: Path | None = None,
+        ok: tuple[int, ...] = (0,), timeout: float | None = None) -> Run:
+    """Run `cmd` to completion; stdout is discarded, stderr kept in `log` (shown on failure).
+    `ok` lists the exit codes that count as success (lookup exits 1 when nothing matches);
+    past `timeout` seconds the child is killed and TimedOut raised."""
+    with (open(log, "w+b") if log else tempfile.TemporaryFile()) as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=err)
+        status, usage = _wait(proc, started, timeout, cmd)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in ok:
+            err.seek(0)
+            raise Failed(f"{' '.join(cmd)} exited {proc.returncode}: {err.read().decode(errors='replace')[-2000:]}")
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
+
+
+def _wait(proc: subprocess.Popen, started: float, timeout: float | None, cmd: list[str]):
+    while True:
+        pid, status, usage = os.wait4(proc.pid, 0 if timeout is None else os.WNOHANG)
+        if pid:
+            return status, usage
+        if time.perf_counter() - started > timeout:
+            os.kill(proc.pid, signal.SIGKILL)
+            _, _, usage = os.wait4(proc.pid, 0)
+            proc.returncode = -9
+            raise TimedOut(cmd, timeout, Run(time.perf_counter() - started, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024))
+        time.sleep(0.1)
 
 
 def repeat(cmd: list[str], times: int, **kwargs) -> list[Run]:
