@@ -1,7 +1,8 @@
-"""Export the store: union graph (Turtle, N-Triples, JSON-LD) or per-document graphs (N-Quads, TriG).
+"""Export the store: union graph (Turtle, N-Triples, JSON-LD), per-document graphs (N-Quads, TriG),
+spreadsheet tables (CSV of entities and of relations) and a VoID description.
 
 Output is sorted so that the same store always gives byte-identical files (exports/ is checked
-for freshness by a test).
+for freshness by a test). Only pyoxigraph, plus rdflib for JSON-LD: never spaCy or pyshacl.
 """
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ from .rdf import PREFIXES
 
 TRIPLE_FORMATS = ("turtle", "ntriples", "jsonld")
 QUAD_FORMATS = ("nquads", "trig")
-FORMATS = TRIPLE_FORMATS + QUAD_FORMATS
-SUFFIX = {"turtle": ".ttl", "ntriples": ".nt", "jsonld": ".jsonld", "nquads": ".nq", "trig": ".trig"}
+TABLE_FORMATS = ("csv-entities", "csv-relations")
+FORMATS = TRIPLE_FORMATS + QUAD_FORMATS + TABLE_FORMATS + ("void",)
+SUFFIX = {"turtle": ".ttl", "ntriples": ".nt", "jsonld": ".jsonld", "nquads": ".nq", "trig": ".trig",
+          "csv-entities": ".entities.csv", "csv-relations": ".relations.csv", "void": ".void.ttl"}
+_OXI = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG"}
+_PREFIXED = {"turtle", "trig"}
 
 
 def union_triples(store) -> list:
@@ -42,19 +47,41 @@ def jsonld(triples) -> bytes:
     import rdflib
 
     graph = rdflib.Graph()
-    graph.parse(data=pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES), format="nt")
+    graph.parse(data=pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
     ctx = context().get("@context", {})
     data = graph.serialize(format="json-ld", context=ctx, auto_compact=True, sort_keys=True, indent=1, ensure_ascii=False)
-    return data.encode("utf-8") if isinstance(data, str) else data
+    return (data if isinstance(data, str) else data.decode("utf-8")).encode("utf-8") + b"\n"
+
+
+def rdf_bytes(store, fmt: str) -> bytes:
+    import pyoxigraph
+
+    terms = all_quads(store) if fmt in QUAD_FORMATS else union_triples(store)
+    prefixes = PREFIXES if fmt in _PREFIXED else None
+    return pyoxigraph.serialize(terms, format=getattr(pyoxigraph.RdfFormat, _OXI[fmt]), prefixes=prefixes)
+
+
+def _tables(store, fmt: str) -> bytes:
+    from . import tables
+
+    return tables.entities_csv(store) if fmt == "csv-entities" else tables.relations_csv(store)
+
+
+def _void(store) -> bytes:
+    from . import void
+
+    return void.describe(store)
+
+
+# Format -> writer: one entry per family, so adding a format is one line.
+WRITERS = {
+    **{fmt: rdf_bytes for fmt in ("turtle", "ntriples", "nquads", "trig")},
+    "jsonld": lambda store, fmt: jsonld(union_triples(store)),
+    "csv-entities": _tables,
+    "csv-relations": _tables,
+    "void": lambda store, fmt: _void(store),
+}
 
 
 def serialise(store, fmt: str) -> bytes:
-    import pyoxigraph
-
-    if fmt == "jsonld":
-        return jsonld(union_triples(store))
-    if fmt in QUAD_FORMATS:
-        name = {"nquads": "N_QUADS", "trig": "TRIG"}[fmt]
-        return pyoxigraph.serialize(all_quads(store), format=getattr(pyoxigraph.RdfFormat, name), prefixes=PREFIXES if fmt == "trig" else None)
-    name = {"turtle": "TURTLE", "ntriples": "N_TRIPLES"}[fmt]
-    return pyoxigraph.serialize(union_triples(store), format=getattr(pyoxigraph.RdfFormat, name), prefixes=PREFIXES if fmt == "turtle" else None)
+    return WRITERS[fmt](store, fmt)

@@ -46,6 +46,7 @@ def canonical(text: str) -> str:
     return to_traditional(key(text))
 
 
+@lru_cache(maxsize=65536)  # every extractor tags the same names again in every document
 def script_tag(text: str) -> str:
     """`zh-Hans` when the text changes under Simplified->Traditional conversion, else `zh-Hant`."""
     return "zh-Hans" if to_traditional(text) != text and to_simplified(text) == text else "zh-Hant"

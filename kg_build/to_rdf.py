@@ -132,7 +132,7 @@ def document_quads(norm: Normalised, plans: tuple[Plan, ...]) -> list[Quad]:
     source_quads(q, norm)
     for plan in plans:
         plan_quads(q, norm, plan)
-    return with_search_keys(q.items)
+    return q.items  # pipeline.process adds the search keys once, over every extractor's quads
 
 
 def with_search_keys(quads: list[Quad]) -> list[Quad]:
