@@ -18,8 +18,20 @@ from .rdf import ALT, LABEL, TYPE, Quads, coop, iri, text
 from .segment import Plan
 from .to_rdf import mention
 
-SUFFIXES = ("計劃", "計畫", "基金", "獎學金", "資助計劃", "先導計劃", "試驗計劃")
+SUFFIXES = ("計劃", "計畫", "基金", "獎學金", "之旅", "夏令營", "體驗營", "研究班")
+# Written bare, a scheme is told by where it stands: an element of a 、 list, or the object of
+# launching or organising it; and by having no verb or determiner inside.
+_BARE = re.compile(
+    r"(?:(?<=[、，：\n])|(?<=推出)|(?<=推出的)|(?<=舉辦)|(?<=组织)|(?<=組織)|(?<=以及)|(?<=年的)|(?<=透過)|(?<=通過)|(?<=參與))"
+    r"(?=([\u4e00-\u9fffA-Za-z0-9]{3,30}?(?:\n[\u4e00-\u9fffA-Za-z0-9]{1,20}?)?"
+    r"(?:計劃|计划|基金|夏令營|夏令营|體驗營|体验营|研究班|之旅|內地行|内地行))(?=[、，。；（(」”及和為为的]|$))"
+)
+_NOT_IN_NAME = re.compile(
+    r"^[在以及於于供或]|等|簽訂|签订|簽署|签署|的|該|该|有關|有关|相關|相关|制定|制訂|推動|推动|支持|加強|加强|開展|开展|繼續|继续|落實|落实"
+    r"|共同|年度|各項|各项|協助|协助|安排|參與|参与|推行|[於于]計劃|團及"
+)
 _QUOTED = re.compile(r"[「“]([^「」“”\n《》]{3,40})[」”]")
+_TAIL = re.compile(r"[\u4e00-\u9fff]{0,4}(?:計劃|计划|基金)(?![\u4e00-\u9fff]{0,2}[」”])")
 _ALIAS = re.compile(r"\s*[（(]\s*(?:(?:又稱|又称|簡稱|简称|下稱|下称)\s*[「“]([^」”]{2,40})[」”]|([^（）()「」，。、]{2,20}?(?:計劃|计划|基金)))\s*[）)]")
 
 
@@ -31,7 +43,8 @@ class Programme:
     alias_of: str | None = None  # the programme this name is another name of
 
 
-_NOT_SCHEMES = {"event", "operation", "register", "insurance"}  # gazetteer kinds that name no programme
+# Gazetteer kinds not listed as schemes; an event may still be one by its name (…夏令營, …之旅).
+_NOT_SCHEMES = {"event", "operation", "register", "insurance"}
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +57,6 @@ def _gazetteer_lists() -> tuple[dict[str, str], set[str]]:
         entries = [e for e in gazetteer.load("programmes") if e.kind not in _NOT_SCHEMES]
         listed = {fold.key(n): e.name for e in entries for n in e.surfaces}
         excluded = {fold.key(n) for e in gazetteer.load_not_programmes() for n in (e.name, *e.aliases)}
-        excluded |= {fold.key(n) for e in gazetteer.load("programmes") if e.kind in _NOT_SCHEMES for n in e.surfaces}
     except (ImportError, OSError, ValueError):  # no gazetteer yet: the suffix rule alone decides
         return {}, set()
     return listed, excluded
@@ -66,6 +78,9 @@ def find_programmes(text: str) -> list[Programme]:
     found = []
     for match in _QUOTED.finditer(text):
         name = re.sub(r"\s", "", match.group(1))
+        tail = None if fold.to_traditional(name).endswith(SUFFIXES) else _TAIL.match(text, match.end())
+        if tail and not _NOT_IN_NAME.search(tail.group()):  # 「優質誠信香港遊」紅名單計劃: the quoted word heads a longer scheme name
+            found.append(Programme(text[match.start() : tail.end()], match.start(), tail.end()))
         if not is_programme(name, listed, excluded):
             continue
         found.append(Programme(name, match.start(), match.end()))
@@ -76,7 +91,20 @@ def find_programmes(text: str) -> list[Programme]:
             found.append(Programme(re.sub(r"\s", "", alias.group(group)), start, end, alias_of=name))
     aliases = {p.start for p in found if p.alias_of}
     found = [p for p in found if p.alias_of or p.start not in aliases]
-    return sorted(found + _listed_bare(text, found, listed, excluded), key=lambda p: p.start)
+    found += _listed_bare(text, found, listed, excluded)
+    return sorted(found + _bare_by_place(text, found, excluded), key=lambda p: p.start)
+
+
+def _bare_by_place(text: str, known: list[Programme], excluded: set[str]) -> list[Programme]:
+    taken = [(p.start, p.end) for p in known]
+    found = []
+    for match in _BARE.finditer(text):  # a lookahead pattern: every start is tried, overlaps included
+        name, (s, e) = match.group(1).replace("\n", ""), match.span(1)
+        if _NOT_IN_NAME.search(name) or fold.key(name) in excluded or any(a < e and s < b for a, b in taken):
+            continue
+        taken.append((s, e))
+        found.append(Programme(name, s, e))
+    return found
 
 
 def _listed_bare(text: str, quoted: list[Programme], listed: dict[str, str], excluded: set[str]) -> list[Programme]:
@@ -84,8 +112,11 @@ def _listed_bare(text: str, quoted: list[Programme], listed: dict[str, str], exc
     never inside a name already found, never inside a longer Latin word (QDII in QDII2)."""
     taken = [(p.start, p.end) for p in quoted]
     found = []
+    wide = fold.width(text)  # one for one with text, so offsets carry over
     for surface in _surfaces(tuple(sorted(listed)), frozenset(excluded)):
-        for match in re.finditer(re.escape(surface), fold.width(text)):
+        if surface not in wide:
+            continue
+        for match in re.finditer(re.escape(surface), wide):
             s, e = match.span()
             if any(a < e and s < b for a, b in taken) or _inside_word(text, s, e):
                 continue
