@@ -24,6 +24,7 @@ class Results:
     timings: dict = field(default_factory=dict)
     rdflib_load: dict = field(default_factory=dict)
     load_md: str | None = None
+    skipped: dict = field(default_factory=dict)  # scale -> projected build s, not run because past the limit
 
     @property
     def completed(self) -> list[BuildResult]:
@@ -52,6 +53,13 @@ def slope(res: Results) -> float | None:
     return exponent([(b.corpus.characters, net(b.build.wall, res.startup.median)) for b in res.completed])
 
 
+def _skipped_rows(res: Results) -> list[targets.Row]:
+    return [
+        targets.Row(f"build at {scale}× (not run)", f"projected {seconds:.0f} s from the largest completed build", "within the run's time limit", None, False)
+        for scale, seconds in res.skipped.items()
+    ]
+
+
 def _build_rows(res: Results) -> list[targets.Row]:
     top, s = res.builds[-1], res.startup.median
     if top.stopped:
@@ -72,7 +80,7 @@ def _build_rows(res: Results) -> list[targets.Row]:
 
 def target_rows(res: Results) -> list[targets.Row]:
     top = res.completed[-1]
-    rows = _build_rows(res)
+    rows = _skipped_rows(res) + _build_rows(res)
     for name, scale, lat in res.commands:
         bar = 1.3 if name.startswith("lookup") else None
         rows.append(targets.cold_command(name, scale, lat.median / res.floor.median, bar))
