@@ -72,6 +72,7 @@ def _drop(match: re.Match) -> str:
     return ""
 
 
+_BRACKET_CHARS = frozenset(_OPENERS) | frozenset(_OPENERS.values())
 _FULLWIDTH = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 _CR = re.compile(r"\r\n?")
 _PAGE_LINE = re.compile(r"(?m)^[ \t\u3000]*(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?[ \t\u3000]*$|^[ \t\u3000]*(?:附件|Annex|ANNEX)[ \t\u3000]*$")
@@ -81,6 +82,8 @@ _BREAKS = re.compile(r"\n(?:[ \t\u3000]*\n)*")
 
 
 def _open_bracket(line: str) -> bool:
+    if _BRACKET_CHARS.isdisjoint(line):  # most lines: skip the per-character count
+        return False
     depth = {opener: 0 for opener in _OPENERS}
     for ch in line:
         if ch in depth:
