@@ -3,7 +3,7 @@
 Names are compared by fold.key over every label and altLabel, so script, width and spacing never
 count as errors. A gold entry matches at most one predicted node and the other way round.
 Categories: documents (name and type), citations (plan year, item number, document), supports
-(agreement, year, item), programmes, meetings (ordinal, kind, date, place, chairs all right),
+(agreement, year, item), programmes, meetings (ordinal, kind, date, place, chairs and documents signed all right),
 and the item-entity categories of entity_eval when that module is installed.
 """
 
@@ -33,6 +33,7 @@ SELECT DISTINCT ?m ?ordinal ?kind ?date ?p ?place ?c ?chair WHERE {
   OPTIONAL { ?m coop:date ?date } OPTIONAL { ?m coop:heldIn ?p . ?p rdfs:label ?place }
   OPTIONAL { ?m coop:chairedBy ?c . ?c rdfs:label ?chair }
 }"""
+_SIGNED = "SELECT DISTINCT ?ordinal ?kind ?d ?l WHERE { ?m coop:ordinal ?ordinal ; coop:meetingKind ?kind . ?d coop:signedAt ?m . { ?d rdfs:label ?l } UNION { ?d skos:altLabel ?l } }"
 
 
 def prf(tp: int, fp: int, fn: int) -> Score:
@@ -130,6 +131,10 @@ def _meeting_rows(db) -> dict[tuple[int, str], dict]:
             m["place"].setdefault(row["p"].value, set()).add(fold.key(row["place"].value))
         if row["c"] is not None:
             m["chairs"].setdefault(row["c"].value, set()).add(fold.key(row["chair"].value))
+    for row in run(db, _SIGNED):
+        m = out.get((int(row["ordinal"].value), row["kind"].value))
+        if m is not None:
+            m.setdefault("signed", {}).setdefault(row["d"].value, set()).add(name_key(row["l"].value))
     return out
 
 
@@ -143,10 +148,11 @@ def _shown(nodes: dict[str, set[str]]) -> list[str]:
     return sorted(min(labels) for labels in nodes.values())
 
 
-def meeting_problems(gold_meeting: dict, found: dict | None) -> list[str]:
+def meeting_problems(gold_meeting: dict, found: dict | None, aliases: dict[str, set[str]] | None = None) -> list[str]:
     """What is wrong with one meeting: missing, or the fields that differ from the gold."""
     if found is None:
         return ["not found"]
+    aliases = aliases or {}
     problems = []
     if gold_meeting.get("date") and found["date"] != {gold_meeting["date"]}:
         problems.append(f"date {sorted(found['date'])} != {gold_meeting['date']}")
@@ -156,6 +162,10 @@ def meeting_problems(gold_meeting: dict, found: dict | None) -> list[str]:
     chairs = gold_meeting.get("chairs", [])
     if chairs and not _same_nodes(chairs, found["chairs"]):
         problems.append(f"chairs {_shown(found['chairs'])} != {sorted(chairs)}")
+    signed = found.get("signed", {})
+    wanted = [aliases.get(name_key(d), {name_key(d)}) for d in gold_meeting.get("signed", [])]
+    if "signed" in gold_meeting and (len(signed) != len(wanted) or not all(any(w & keys for keys in signed.values()) for w in wanted)):
+        problems.append(f"signed {_shown(signed)} != {gold_meeting['signed']}")
     return problems
 
 
@@ -164,12 +174,12 @@ def _kind(entry: dict) -> str:
     return "working" if "work" in kind or "工作" in kind else "plenary"
 
 
-def score_meetings(db, gold: list) -> tuple[tuple[int, int, int], dict[str, list[str]]]:
+def score_meetings(db, gold: list, aliases: dict[str, set[str]] | None = None) -> tuple[tuple[int, int, int], dict[str, list[str]]]:
     found = _meeting_rows(db)
     problems = {}
     for entry in gold:
         key = (int(entry["ordinal"]), _kind(entry))
-        wrong = meeting_problems(entry, found.get(key))
+        wrong = meeting_problems(entry, found.get(key), aliases)
         if wrong:
             problems[entry.get("name", str(key))] = wrong
     gold_keys = {(int(e["ordinal"]), _kind(e)) for e in gold}
@@ -198,7 +208,7 @@ def evaluate(db, gold: dict) -> tuple[dict[str, Score], dict[str, list[str]]]:
     scores["supports"] = prf(*_relation_score(db, _SUPPORTS, gold.get("supports", []), docs, ("agreement", "document", "doc"), aliases))
     tp, fp, fn, _ = match_entities(gold.get("programmes", []), _nodes(db, _PROGRAMMES), typed=False)
     scores["programmes"] = prf(tp, fp, fn)
-    counts, problems = score_meetings(db, gold.get("meetings", []))
+    counts, problems = score_meetings(db, gold.get("meetings", []), aliases)
     scores["meetings"] = prf(*counts)
     notes = {f"meeting {k}": v for k, v in problems.items()}
     try:

@@ -112,7 +112,7 @@ def _date_choice(t: str, ref, spans, at: list[int]):
     return min(found, key=lambda d: (len(d.iso) != 10, min(abs(d.start - a) for a in at)))
 
 
-def _facts(q: Quads, norm: Normalised, node, spans: list[tuple[int, int]], ref, known: dict, at: list[int]) -> None:
+def _facts(q: Quads, norm: Normalised, node, spans: list[tuple[int, int]], ref, known: dict, at: list[int]):
     """Place and date: the first the meeting's sentences give; chairs: known people where it says 主持/出席."""
     t = norm.text
     places = [m for s, e in spans for m in [_PLACE.search(t, s, e)] if m]
@@ -129,9 +129,10 @@ def _facts(q: Quads, norm: Normalised, node, spans: list[tuple[int, int]], ref, 
     for start, end in spans:
         if _CHAIR.search(t, start, end):
             for name in known:
-                at = t.find(name, start, end)
-                if at >= 0:
-                    q.fact(node, coop("chairedBy"), _person(q, norm, name, at, at + len(name)), mention(q, norm, at, at + len(name)))
+                pos = t.find(name, start, end)
+                if pos >= 0:
+                    q.fact(node, coop("chairedBy"), _person(q, norm, name, pos, pos + len(name)), mention(q, norm, pos, pos + len(name)))
+    return d
 
 
 def _outer(docs) -> list:
@@ -216,9 +217,30 @@ def extract(norm: Normalised, plans: tuple[Plan, ...]) -> list:
         q.add(node, coop("meetingKind"), text("working" if meeting.working else "plenary"))
         q.add(node, coop("evidence"), mention(q, norm, meeting.start, meeting.end))
     main = max(ctx, key=lambda name: len(ctx[name]))
+    when = {}
     for name, spans in ctx.items():
         node = iri(ids.entity("meeting", name))
-        _facts(q, norm, node, spans, ref, known, [m.start for m in found if m.name == name])
+        when[name] = _facts(q, norm, node, spans, ref, known, [m.start for m in found if m.name == name])
         extra = _signing_lines(norm, main, docs) if name == main else []
         _signed(q, norm, node, spans + extra, docs, known)
+    for name, span in dated_references(norm.text, ref, when, found):
+        _signed(q, norm, iri(ids.entity("meeting", name)), [span], docs, {})
     return q.items
+
+
+_UNNUMBERED = re.compile(r"(?:聯席會議|联席会议)(?:上|期間|期间)")
+
+
+def dated_references(text: str, ref, when: dict, found: list[Meeting]) -> list[tuple[str, tuple[int, int]]]:
+    """去年9月聯席會議上簽署的《…》: an unnumbered mention whose date is that of a meeting the text
+    numbers elsewhere is that meeting; returns (meeting name, from the mention to the sentence end)."""
+    out = []
+    for match in _UNNUMBERED.finditer(text):
+        if any(m.start <= match.start() < m.end for m in found):
+            continue
+        before = dates.find_dates(text, ref, max(0, match.start() - 12), match.start())
+        names = [name for name, d in when.items() if before and d and d.iso == before[-1].iso]
+        if len(names) == 1:
+            stop = text.find("。", match.end())
+            out.append((names[0], (match.start(), len(text) if stop < 0 else stop + 1)))
+    return out

@@ -30,3 +30,18 @@ def test_renewals(db):
 def test_agreement_support(db):
     rows = answer(db, "agreement-support", agreement="科技創新交流合作安排")
     assert {(r["name"], r["year"], r["number"]) for r in rows} == {("粵港科技創新交流合作安排", "2019", "10")}
+
+
+def test_lookup_shows_both_editions_and_the_renewal(built_store):
+    from conftest import coopkg
+
+    result = coopkg("lookup", "粵港保護知識產權合作協議", store=built_store)
+    assert result.returncode == 0, result.stderr
+    assert "粵港保護知識產權合作協議（2015年—2016年）" in result.stdout
+    assert "粵港保護知識產權合作協議（2017年—2018年）" in result.stdout
+    assert "coop:renews: 粵港保護知識產權合作協議（2015年—2016年）" in result.stdout
+
+
+def test_nineteenth_plenary_signing_by_date(db):
+    rows = {r["ordinal"]: r for r in answer(db, "meetings")}
+    assert rows["19"]["documents_signed"] == "粵港攜手參與國家「一帶一路」建設合作意向書"
