@@ -8,18 +8,39 @@ import typer
 from ..errors import UserError
 from ._common import StoreOption, open_read, write_bytes
 
+_HELP = (
+    "turtle, ntriples, jsonld (union graph; JSON-LD compacted with ontology/context.jsonld); "
+    "nquads, trig (one named graph per source document); csv-entities (iri, type, label_zh, label_en, "
+    "aliases), csv-relations (subject, property, object and their labels); void (a VoID description)."
+)
+
+
+def _progress(label: str):
+    """A spinner on stderr while the export runs; only on a terminal, and gone when done."""
+    import sys
+    from contextlib import nullcontext
+
+    if not sys.stderr.isatty():
+        return nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(f"exporting {label} …", spinner="dots")
+
 
 def export(
-    fmt: str = typer.Option("turtle", "--format", help="turtle, ntriples, jsonld (union graph), nquads or trig (one graph per source)."),
+    fmt: str = typer.Option("turtle", "--format", help=_HELP),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     store: Optional[Path] = StoreOption,
 ) -> None:
-    """Write the whole graph in a standard RDF format."""
+    """Write the whole graph in a standard RDF format, as CSV tables, or as a VoID description."""
     from .. import export as exporter
 
     if fmt not in exporter.FORMATS:
         raise UserError(f"unknown --format {fmt}; choose one of {', '.join(exporter.FORMATS)}")
-    write_bytes(exporter.serialise(open_read(store), fmt), output)
+    db = open_read(store)
+    with _progress(fmt):
+        data = exporter.serialise(db, fmt)
+    write_bytes(data, output)
 
 
 def register(app: typer.Typer) -> None:
