@@ -30,7 +30,8 @@ def _print(hits, evidence: bool, db) -> None:
             from ..evidence import quotes
 
             for quote in quotes(db, hit.evidence):
-                console.print(f"  [green]“{quote.exact}”[/green] [dim]{quote.file}:{quote.line}[/dim]")
+                said = quote.sentence.replace(quote.exact, f"[bold]{quote.exact}[/bold]", 1) if quote.sentence else quote.exact
+                console.print(f"  [green]“{said}”[/green] [dim]{quote.file}:{quote.line}[/dim]")
         console.print()
 
 
