@@ -18,7 +18,7 @@ SELECT ?m ?file ?line ?start ?exact WHERE {
   ?pos oa:start ?start . ?quote oa:exact ?exact .
   ?src dcterms:identifier ?file .
 }"""
-_STOP = re.compile(r"[。！？；!?;]|\n\s*\n")
+_STOP = re.compile(r"[。！？；!?;]")
 _REACH = 120
 
 
