@@ -26,33 +26,24 @@ class Timing:
     rdflib_runs: list = field(default_factory=list)
     rdflib_size: int | None = None
     rdflib_note: str = ""  # "> 120 s (stopped)", "failed: …"
+    oxigraph_note: str = ""  # set when pyoxigraph itself was stopped
 
 
-def _query_fn(db, named):
-    from kg_build import named_queries, sparql
-
-    subs = named_queries.bindings(named, {})
-    return lambda: len(list(sparql.run(db, named.text, subs)))
-
-
-def _export_fn(db, fmt: str):
-    from kg_build.export import serialise
-
-    return lambda: len(serialise(db, fmt))
-
-
-def oxigraph_side(store: Path, query_times: int, export_times: int) -> dict[str, Timing]:
+def oxigraph_side(store: Path, work: Path, query_times: int, export_times: int, limit: float) -> dict[str, Timing]:
+    """Each job in its own child (bench/oxigraph_side.py), stopped after `limit` seconds."""
     from kg_build.named_queries import catalogue
-    from kg_build.store import open_store
 
-    db = open_store(store)
-    jobs = [(f"query:{n}", _query_fn(db, q), query_times) for n, q in catalogue().items()]
-    jobs += [(f"export:{fmt}", _export_fn(db, fmt), export_times) for fmt in EXPORTS]
-    out = {}
-    for job_id, fn, times in jobs:
-        size = fn()  # warm-up: the first run pays for opening files and caches
-        runs = measure.timed(fn, times)
-        out[job_id] = Timing(job_id, measure.median(runs), runs, size)
+    jobs = [(f"query:{n}", query_times) for n in catalogue()] + [(f"export:{fmt}", export_times) for fmt in EXPORTS]
+    out, result = {}, work / "oxigraph-job.json"
+    for job_id, times in jobs:
+        cmd = [measure.PYTHON, "-m", "bench.oxigraph_side", "--store", str(store), "--job", job_id, "--times", str(times), "--out", str(result)]
+        try:
+            measure.run(cmd, timeout=limit)
+        except measure.TimedOut:
+            out[job_id] = Timing(job_id, oxigraph_note=f"> {limit:.0f} s (stopped)")
+            continue
+        found = json.loads(result.read_text())
+        out[job_id] = Timing(job_id, found["median"], found["runs"], found["size"])
     return out
 
 
@@ -70,6 +61,7 @@ def rdflib_tasks(timings: dict[str, Timing], cap: float) -> dict:
         for n, q in catalogue().items()
     ]
     tasks += [{"id": f"export:{fmt}", "kind": "export", "format": fmt} for fmt in EXPORTS]
+    tasks = [t for t in tasks if t["id"] in timings]
     for task in tasks:
         task["budget"] = budget_for(timings[task["id"]].oxigraph if task["id"] in timings else None, cap)
     return {"prefixes": PREFIXES, "tasks": tasks}
@@ -135,11 +127,12 @@ def _watch(proc: subprocess.Popen, progress: Path, budget: float, load_budget: f
     return None
 
 
-def compare(store: Path, nquads: Path, work: Path, *, query_times: int, export_times: int, budget: float, load_budget: float):
-    timings = oxigraph_side(store, query_times, export_times)
-    results, load = rdflib_side(nquads, work, timings, budget, load_budget)
+def compare(store: Path, nquads: Path, work: Path, *, query_times: int, export_times: int, budget: float, load_budget: float, limit: float):
+    timings = oxigraph_side(store, work, query_times, export_times, limit)
+    runnable = {k: t for k, t in timings.items() if not t.oxigraph_note}
+    results, load = rdflib_side(nquads, work, runnable, budget, load_budget) if runnable else ({}, {})
     for job_id, timing in timings.items():
-        found = results.get(job_id, {"note": "not run"})
+        found = results.get(job_id, {"note": "not run (pyoxigraph stopped)" if timing.oxigraph_note else "not run"})
         timing.rdflib = found.get("median")
         timing.rdflib_runs = found.get("runs", [])
         timing.rdflib_size = found.get("size")
