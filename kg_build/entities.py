@@ -98,10 +98,17 @@ def describe_entry(q: Quads, entry) -> NamedNode:
     node = node_of(entry)
     q.add(node, TYPE, coop(entry.type))
     _labels(q, node, entry)
-    parent = entries().get(entry.parent)
-    if parent is not None and entry.type == parent.type == "Institution":
-        q.add(node, coop("parentBody"), node_of(parent))
     return node
+
+
+def parent_bodies(q: Quads, described: set[str]) -> None:
+    """coop:parentBody between institutions both named in this document, so each has evidence here."""
+    table = entries()
+    for entry_id in sorted(described):
+        entry = table[entry_id]
+        parent = table.get(entry.parent)
+        if parent is not None and parent.id in described and entry.type == parent.type == "Institution":
+            q.add(node_of(entry), coop("parentBody"), node_of(parent))
 
 
 def describe_new(q: Quads, type_: str, name: str) -> NamedNode:
@@ -243,9 +250,12 @@ def extract(norm: Normalised, plans: tuple[Plan, ...]) -> list:
     spans = find(norm.text, [(u.start, u.end) for u in all_units])
     evidenced: set = set()
     tenures: set = set()
+    described: set[str] = set()
     for i, span in enumerate(spans):
         unit = unit_at(all_units, starts, span.start)
         for node, entry in nodes_of(q, span):
+            if entry is not None:
+                described.add(entry.id)
             key = (node, unit.start if unit else -1)
             if key in evidenced:
                 continue  # one evidence per entity and unit keeps the graph small
@@ -256,4 +266,5 @@ def extract(norm: Normalised, plans: tuple[Plan, ...]) -> list:
                 q.fact(unit.item, coop("mentions"), node, evidence)
             if span.type == "Person":
                 person_quads(q, norm, span, node, entry, spans[:i], tenures)
+    parent_bodies(q, described)
     return q.items
