@@ -55,7 +55,6 @@ _FREE_CHOICE = re.compile(r"\((?:SAMPLE|GROUP_CONCAT)\s*\(.*?\)\s+AS\s+\?(\w+)\)
 VIRTUOSO_DEVIATIONS = {
     "institutions": "rejects ORDER BY over an expression of aggregate aliases (SP031)",
     "plans-by-section": "divides integers as integers, so ROUND(100 * ?items / ?total) differs",
-    "renewal-chain": "(p|^p)+ paths miss the edition reached back through the cycle",
     "agreements": "fails with SQ156 'Internal Optimized compiler error: Bad dfe in sqlo_place_exp'",
     "programmes": "fails with SQ156 'Internal Optimized compiler error: Bad dfe in sqlo_place_exp'",
 }
