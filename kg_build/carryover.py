@@ -23,18 +23,11 @@ GRAPH = ids.BASE + "graph/carryover"
 COOP = ids.COOP
 
 # Chosen on the tuning half (see carryover_eval.choose_threshold); never on the held-back half.
-THRESHOLD = 0.15
+THRESHOLD = 0.11
 # A later item may continue several earlier ones (a merge), but only those nearly as close as its best.
-RELATIVE = 0.50
+RELATIVE = 0.60
 # Each shared specific entity closes this share of the remaining distance to 1.
 ENTITY_WEIGHT = 0.25
-# Each shared rare 4-character phrase (跨境陸路轉運, 五大機場) closes this much, up to PHRASE_CAP phrases:
-# weak alone, but it tells one concrete commitment from another on the same theme.
-PHRASE_WEIGHT = 0.05
-PHRASE_CAP = 6
-PHRASE_SIZE = 4
-# A phrase is rare when at most this many items of the framework use it.
-RARE_IN = 2
 # An entity named by more items than this in one plan is background (CEPA, the framework agreement):
 # a concrete commitment is named once or twice per plan.
 MAX_PER_PLAN = 2
@@ -79,7 +72,6 @@ class Link:
 # --- text similarity -------------------------------------------------------------------------
 
 _RUN = re.compile(r"[\w]+")
-_SENTENCE = re.compile(r"[^。；;]+")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -91,29 +83,6 @@ def grams(text: str, sizes: tuple[int, ...] = GRAM_SIZES) -> Counter:
         for n in sizes:
             counts.update(run[i:i + n] for i in range(len(run) - n + 1))
     return counts
-
-
-def sentences(text: str) -> list[str]:
-    """Sentences of an item; an item often carries one sentence of last year's item forward."""
-    return [s for s in _SENTENCE.findall(text) if len(s) > 4] or [text]
-
-
-def text_similarity(a: str, b: str, weights: dict[str, float], sentence_weights: dict[str, float]) -> float:
-    """Mean of the whole-item cosine and the best sentence-pair cosine (idf-weighted n-grams)."""
-    whole = cosine(grams(a), grams(b), weights)
-    best = max(cosine(grams(x), grams(y), sentence_weights) for x in sentences(a) for y in sentences(b))
-    return (whole + best) / 2
-
-
-def phrases(text: str) -> frozenset[str]:
-    return frozenset(grams(text, (PHRASE_SIZE,)))
-
-
-def rare_phrases(records: list["ItemRecord"]) -> frozenset[str]:
-    df: Counter = Counter()
-    for r in records:
-        df.update(phrases(r.text))
-    return frozenset(g for g, n in df.items() if n <= RARE_IN)
 
 
 def jaccard(a: Counter, b: Counter) -> float:
@@ -154,22 +123,12 @@ def shared_entities(a: ItemRecord, b: ItemRecord, common: frozenset[str] = froze
     paired = {kind for _, kind in both if kind in PAIRED_KINDS}
     if paired == PAIRED_KINDS:
         specific |= {iri for iri, kind in both if kind in PAIRED_KINDS}
-    return tuple(sorted(specific | part_of_shared(a, b, common)))
+    return tuple(sorted(specific))
 
 
-def part_of_shared(a: ItemRecord, b: ItemRecord, common: frozenset[str]) -> set[str]:
-    """A project and a named part of it (廣深港高速鐵路 and 廣深港高速鐵路香港段): the same commitment, narrowed.
-
-    Entity IRIs end in the readable name, so a part's IRI starts with its whole's."""
-    mine = {iri for iri, kind in a.entities if kind == "project" and iri not in common}
-    theirs = {iri for iri, kind in b.entities if kind == "project" and iri not in common}
-    return {min(x, y) for x in mine for y in theirs if x != y and (x.startswith(y) or y.startswith(x))}
-
-
-def combined(text_score: float, shared: tuple[str, ...], shared_phrases: int = 0) -> float:
-    """Text similarity, raised towards 1 by each shared specific entity and (less) each shared rare phrase."""
-    keep = (1 - ENTITY_WEIGHT) ** len(shared) * (1 - PHRASE_WEIGHT) ** min(shared_phrases, PHRASE_CAP)
-    return 1 - (1 - text_score) * keep
+def combined(text_score: float, shared: tuple[str, ...]) -> float:
+    """Text similarity, raised towards 1 by each shared specific entity."""
+    return 1 - (1 - text_score) * (1 - ENTITY_WEIGHT) ** len(shared)
 
 
 # --- candidate pairs and links ---------------------------------------------------------------
@@ -207,13 +166,11 @@ def scored_pairs(records: list[ItemRecord]) -> list[Link]:
     for framework in sorted({r.framework for r in records}):
         group = [r for r in records if r.framework == framework]
         weights = idf([grams(r.text) for r in group])
-        sentence_weights = idf([grams(s) for r in group for s in sentences(r.text)])
-        common, rare = background(group), rare_phrases(group)
+        common = background(group)
         for later, earlier in candidate_pairs(group):
-            text_score = text_similarity(later.text, earlier.text, weights, sentence_weights)
+            text_score = cosine(grams(later.text), grams(earlier.text), weights)
             shared = shared_entities(later, earlier, common)
-            n_phrases = len(phrases(later.text) & phrases(earlier.text) & rare)
-            out.append(Link(later.iri, earlier.iri, combined(text_score, shared, n_phrases), text_score, shared))
+            out.append(Link(later.iri, earlier.iri, combined(text_score, shared), text_score, shared))
     return out
 
 

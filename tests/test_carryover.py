@@ -122,11 +122,11 @@ def test_scores_on_the_annotated_sample(db):
     result = carryover_eval.evaluate(carryover.records_from_store(db))
     tuning, held = result["scores"]
     assert (result["threshold"], result["relative"]) == (0.11, 0.6)
-    assert (tuning.precision, tuning.recall) == (0.938, 0.938)
-    assert (held.precision, held.recall) == (0.643, 0.75)
+    assert (tuning.items, tuning.precision, tuning.recall) == (40, 0.8, 0.857)
+    assert (held.items, held.precision, held.recall) == (40, 0.607, 0.68)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 7 acceptance not reached: held-back precision 0.643, recall 0.75")
+@pytest.mark.xfail(strict=True, reason="issue 7 acceptance not reached: fresh held-back sample: precision 0.607, recall 0.680")
 def test_held_back_half_reaches_the_acceptance_level(db):
     from kg_build import carryover_eval
 
