@@ -15,7 +15,7 @@ def carryover_eval(
     errors: bool = typer.Option(False, "--errors", help="Also list each false positive and false negative."),
     store: Optional[Path] = StoreOption,
 ) -> None:
-    """Score the carry-over links (coop:continues) against tests/gold/carryover.json, tuning and held-back halves."""
+    """Score the carry-over links (coop:continues): tuning half tests/gold/carryover.json, held-back half carryover_heldout.json."""
     import dataclasses
     import json
 
