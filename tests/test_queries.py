@@ -1,7 +1,4 @@
 """The query library: every named query parses, declares its parameters, and answers on the bundled graph.
-
-Expectations that need the entity extraction (issue 3: places, programmes, agreements, meetings,
-people, coop:mentions/cites/supports) are marked xfail(strict=False) until it lands.
 """
 
 from __future__ import annotations
@@ -13,8 +10,6 @@ import pytest
 from kg_build import named_queries
 from kg_build.sparql import run
 
-EXTRACTION = "needs the entity extraction of issue 3 (places, programmes, agreements, meetings, people, mentions)"
-pending = pytest.mark.xfail(strict=False, reason=EXTRACTION)
 CATALOGUE = named_queries.catalogue()
 
 
@@ -156,7 +151,6 @@ def test_uncited_items_are_a_subset_of_the_plan(db):
     assert 0 < len(rows) <= 74 and all(r["year"] == "2019" for r in rows)
 
 
-@pending
 def test_uncited_items_leave_out_citing_items(db):
     assert 0 < len(answer(db, "uncited-items", year=2019)) < 74
 
@@ -183,57 +177,48 @@ def test_agreements_include_the_framework(db):
 # --- expected rows: extraction (issue 3) ----------------------------------------------------
 
 
-@pending
 def test_place_plans_qianhai(db):
     rows = answer(db, "place-plans")  # default 前海
     assert {r["year"] for r in rows} >= {"2016", "2019"}
     assert all(r["place"] == "前海" for r in rows)
 
 
-@pending
 def test_place_plans_accept_simplified(db):
     assert answer(db, "place-plans", place="横琴")
 
 
-@pending
 def test_places(db):
     names = {r["name"] for r in answer(db, "places")}
     assert {"前海", "南沙", "橫琴"} <= names
 
 
-@pending
 def test_programmes_and_their_years(db):
     assert answer(db, "programmes")
     rows = answer(db, "programme-years")
     assert rows and all(r["first"] <= r["last"] for r in rows)
 
 
-@pending
 def test_top_agencies(db):
     rows = answer(db, "top-agencies")
     assert rows and int(rows[0]["items"]) >= int(rows[-1]["items"]) >= 1
 
 
-@pending
 def test_renewal_chain_of_the_ip_agreement(db):
     rows = answer(db, "renewal-chain")  # default 粵港保護知識產權合作協議
     assert len({r["edition"] for r in rows}) >= 2
     assert any(r["renews"] for r in rows)
 
 
-@pending
 def test_signed_at_the_20th_joint_conference(db):
     rows = answer(db, "signed-at-meeting")
     assert len({r["document"] for r in rows}) >= 2
 
 
-@pending
 def test_person_activity(db):
     roles = {r["role"] for r in answer(db, "person-activity")}  # default 林鄭月娥
     assert roles & {"chaired", "signed", "witnessed", "post"}
 
 
-@pending
 def test_documents_are_cited(db):
     rows = answer(db, "documents-by-type")
     assert any(int(r["cited_documents"]) > 0 for r in rows)
