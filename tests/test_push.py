@@ -53,7 +53,6 @@ _FREE_CHOICE = re.compile(r"\((?:SAMPLE|GROUP_CONCAT)\s*\(.*?\)\s+AS\s+\?(\w+)\)
 
 # Where Virtuoso 7.2 departs from SPARQL 1.1 on our queries (checked by hand; see the report):
 VIRTUOSO_DEVIATIONS = {
-    "institutions": "rejects ORDER BY over an expression of aggregate aliases (SP031)",
     "agreements": "fails with SQ156 'Internal Optimized compiler error: Bad dfe in sqlo_place_exp'",
     "programmes": "fails with SQ156 'Internal Optimized compiler error: Bad dfe in sqlo_place_exp'",
 }
