@@ -23,6 +23,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
+	$(BIN)/python -m bench.load
 	$(BIN)/python -m bench
 
 exports: $(STAMP)
