@@ -2,6 +2,9 @@
 
 Matching runs on the folded coop:searchKey literals written at build time: exact key first,
 then keys that contain the query (河套 -> 落馬洲河套地區), then keys the query contains.
+
+Each hit carries the generic description (labels, aliases, outgoing and incoming links) and the
+per-type view of kg_build.lookup_views (issue 4).
 """
 
 from __future__ import annotations
@@ -9,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import fold
+from .lookup_views import best_label, labels, view
 from .rdf import COOP, PREFIXES
 from .sparql import run, short
 
 _MATCH = """
-SELECT DISTINCT ?q ?s ?key WHERE {
+SELECT DISTINCT ?q ?s ?key ?t WHERE {
   ?s coop:searchKey ?key .
   FILTER(?key = ?q || CONTAINS(?key, ?q) || (STRLEN(?key) >= 2 && CONTAINS(?q, ?key)))
+  OPTIONAL { ?s a ?t }
 }"""
 
 _DESCRIBE_OUT = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(?p != coop:searchKey) }"
@@ -37,6 +42,7 @@ class Hit:
     out: list[tuple[str, str, str]] = field(default_factory=list)  # (property, value iri or '', value label)
     incoming: list[tuple[str, str, str]] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
+    view: dict = field(default_factory=dict)  # lookup_views.view: the main relations for the node's type
 
 
 def _score(key: str, query: str) -> int:
@@ -45,30 +51,38 @@ def _score(key: str, query: str) -> int:
     return 1 + abs(len(key) - len(query)) if query in key else 100 + abs(len(key) - len(query))
 
 
-def find(store, text: str, *, type_: str | None = None, limit: int = 10) -> list[Hit]:
+def _type_ok(types: set[str], type_: str | None) -> bool:
+    return not type_ or any(short_t.lower().endswith(type_.lower()) for short_t in types)
+
+
+def _candidates(store, query: str, type_: str | None) -> dict[str, int]:
+    """iri -> best score over its keys, for exact and substring matches of the right type."""
     from pyoxigraph import Literal, Variable
 
-    query = fold.key(text)
-    if not query:
-        return []
     best: dict[str, int] = {}
+    types: dict[str, set[str]] = {}
     for row in run(store, _MATCH, {Variable("q"): Literal(query)}):
         iri = row["s"].value
         best[iri] = min(best.get(iri, 10**6), _score(row["key"].value, query))
-    hits = [describe(store, iri, score) for iri, score in best.items()]
-    if type_:
-        hits = [h for h in hits if any(t.lower().endswith(type_.lower()) for t in h.types)]
-    exact = [h for h in hits if h.score == 0]
-    chosen = exact or hits
-    return sorted(chosen, key=lambda h: (h.score, h.iri))[:limit]
+        types.setdefault(iri, set()).add(short(row["t"]) if row["t"] is not None else "")
+    return {iri: score for iri, score in best.items() if _type_ok(types[iri], type_)}
+
+
+def find(store, text: str, *, type_: str | None = None, limit: int = 10) -> list[Hit]:
+    query = fold.key(text)
+    if not query:
+        return []
+    best = _candidates(store, query, type_)
+    exact = {iri: s for iri, s in best.items() if s == 0}
+    chosen = sorted((exact or best).items(), key=lambda pair: (pair[1], pair[0]))[:limit]
+    return [describe(store, iri, score) for iri, score in chosen]
 
 
 def label_of(store, iri: str) -> str:
     from pyoxigraph import NamedNode, Variable
 
-    labels = [row["l"] for row in run(store, _LABELS, {Variable("s"): NamedNode(iri)})]
-    preferred = sorted(labels, key=lambda l: (LANGS.get(l.language or "") not in ("zh-Hant", "zh-Hans"), l.value))
-    return preferred[0].value if preferred else ""
+    found = [(row["l"].value, (row["l"].language or "").lower()) for row in run(store, _LABELS, {Variable("s"): NamedNode(iri)})]
+    return best_label(found, iri)
 
 
 def describe(store, iri: str, score: int = 0) -> Hit:
@@ -91,7 +105,7 @@ def describe(store, iri: str, score: int = 0) -> Hit:
         elif p == COOP + "evidence":
             hit.evidence.append(o.value)
         elif isinstance(o, NamedNode):
-            hit.out.append((short(row["p"]), o.value, label_of(store, o.value)))
+            hit.out.append((short(row["p"]), o.value, ""))
         else:
             hit.out.append((short(row["p"]), "", o.value))
     for row in run(store, _DESCRIBE_IN, {Variable("s"): node}):
@@ -100,7 +114,11 @@ def describe(store, iri: str, score: int = 0) -> Hit:
         x = row["x"].value
         if "/statement/" in x:
             continue
-        hit.incoming.append((short(row["p"]), x, label_of(store, x)))
+        hit.incoming.append((short(row["p"]), x, ""))
+    names = labels(store, [i for _, i, _ in hit.out + hit.incoming if i])  # one query, not one per row
+    hit.out = [(p, i, names.get(i, "") if i else v) for p, i, v in hit.out]
+    hit.incoming = [(p, i, names.get(i, "")) for p, i, _ in hit.incoming]
+    hit.view = view(store, iri, hit.types)
     for values in (hit.types, hit.aliases, hit.out, hit.incoming, hit.evidence):
         values.sort()
     return hit
@@ -115,6 +133,7 @@ def as_json(hit: Hit) -> dict:
         "relations": [{"property": p, "iri": i or None, "value": v} for p, i, v in hit.out],
         "incoming": [{"property": p, "iri": i, "label": v} for p, i, v in hit.incoming],
         "evidence": hit.evidence,
+        "view": hit.view,
     }
 
 

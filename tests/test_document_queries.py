@@ -39,7 +39,9 @@ def test_lookup_shows_both_editions_and_the_renewal(built_store):
     assert result.returncode == 0, result.stderr
     assert "粵港保護知識產權合作協議（2015年—2016年）" in result.stdout
     assert "粵港保護知識產權合作協議（2017年—2018年）" in result.stdout
-    assert "coop:renews: 粵港保護知識產權合作協議（2015年—2016年）" in result.stdout
+    # issue 4: the agreement view names the renewal both ways, with the periods
+    assert "renews: 粵港保護知識產權合作協議（2015年—2016年） (2015-2016)" in result.stdout
+    assert "renewed by: 粵港保護知識產權合作協議（2017年—2018年） (2017-2018)" in result.stdout
 
 
 def test_nineteenth_plenary_signing_by_date(db):
