@@ -1,7 +1,9 @@
 """Lookup: find nodes by label or alias in either script, then describe them for a person.
 
 Matching runs on the folded coop:searchKey literals written at build time: exact key first,
-then keys that contain the query (河套 -> 落馬洲河套地區), then keys the query contains.
+then keys that contain the query (河套 -> 落馬洲河套地區), then keys the query contains. When none
+of these match, the keys sharing most character bigrams with the query are offered instead
+(fuzzy: 粵港知識產權保護合作協議 -> 粵港保護知識產權合作協議), marked as such.
 
 Each hit carries the generic description (labels, aliases, outgoing and incoming links) and the
 per-type view of kg_build.lookup_views (issue 4).
@@ -22,6 +24,7 @@ SELECT DISTINCT ?q ?s ?key ?t WHERE {
   FILTER(?key = ?q || CONTAINS(?key, ?q) || (STRLEN(?key) >= 2 && CONTAINS(?q, ?key)))
   OPTIONAL { ?s a ?t }
 }"""
+_KEYS = "SELECT ?s ?key ?t WHERE { ?s coop:searchKey ?key OPTIONAL { ?s a ?t } }"
 
 _DESCRIBE_OUT = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(?p != coop:searchKey) }"
 _DESCRIBE_IN = "SELECT ?s ?x ?p WHERE { ?x ?p ?s FILTER(!isLiteral(?x) && ?p != rdf:object) }"
@@ -30,6 +33,11 @@ _LABELS = "SELECT ?s ?l WHERE { ?s rdfs:label ?l }"
 LANGS = {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans", "en": "en"}
 _SKIP_OUT = {"http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel",
              "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", COOP + "evidence"}
+# Fuzzy matches need at least this Dice coefficient on character bigrams of the folded keys.
+FUZZY_MIN = 0.5
+# … and at most this far below the best fuzzy match, so the closest names are not drowned in near-misses.
+FUZZY_SPREAD = 0.15
+_FUZZY_BASE = 1000  # fuzzy scores sort after every exact or substring score
 
 
 @dataclass
@@ -44,11 +52,30 @@ class Hit:
     evidence: list[str] = field(default_factory=list)
     view: dict = field(default_factory=dict)  # lookup_views.view: the main relations for the node's type
 
+    @property
+    def match(self) -> str:
+        """exact, partial (substring either way) or fuzzy (shared bigrams)."""
+        return "exact" if self.score == 0 else "partial" if self.score < _FUZZY_BASE else "fuzzy"
+
+    @property
+    def similarity(self) -> float | None:
+        return None if self.score < _FUZZY_BASE else round(1 - (self.score - _FUZZY_BASE) / 1000, 3)
+
 
 def _score(key: str, query: str) -> int:
     if key == query:
         return 0
     return 1 + abs(len(key) - len(query)) if query in key else 100 + abs(len(key) - len(query))
+
+
+def bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient of the two strings' character bigram sets (0 when either has none)."""
+    x, y = bigrams(a), bigrams(b)
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
 def _type_ok(types: set[str], type_: str | None) -> bool:
@@ -68,11 +95,32 @@ def _candidates(store, query: str, type_: str | None) -> dict[str, int]:
     return {iri: score for iri, score in best.items() if _type_ok(types[iri], type_)}
 
 
+def _fuzzy(store, query: str, type_: str | None) -> dict[str, int]:
+    """iri -> fuzzy score (_FUZZY_BASE + 1000 × (1 − Dice)) for keys sharing enough bigrams with the query."""
+    grams = bigrams(query)
+    if not grams:
+        return {}
+    best: dict[str, float] = {}
+    types: dict[str, set[str]] = {}
+    for row in run(store, _KEYS):
+        iri, key = row["s"].value, row["key"].value
+        types.setdefault(iri, set()).add(short(row["t"]) if row["t"] is not None else "")
+        theirs = bigrams(key)
+        if not theirs or not grams & theirs:
+            continue
+        dice = 2 * len(grams & theirs) / (len(grams) + len(theirs))
+        if dice >= FUZZY_MIN and dice > best.get(iri, 0.0):
+            best[iri] = dice
+    best = {iri: dice for iri, dice in best.items() if _type_ok(types[iri], type_)}
+    top = max(best.values(), default=0.0)
+    return {iri: _FUZZY_BASE + round((1 - dice) * 1000) for iri, dice in best.items() if dice >= top - FUZZY_SPREAD}
+
+
 def find(store, text: str, *, type_: str | None = None, limit: int = 10) -> list[Hit]:
     query = fold.key(text)
     if not query:
         return []
-    best = _candidates(store, query, type_)
+    best = _candidates(store, query, type_) or _fuzzy(store, query, type_)
     exact = {iri: s for iri, s in best.items() if s == 0}
     chosen = sorted((exact or best).items(), key=lambda pair: (pair[1], pair[0]))[:limit]
     return [describe(store, iri, score) for iri, score in chosen]
@@ -133,8 +181,10 @@ def as_json(hit: Hit) -> dict:
         "relations": [{"property": p, "iri": i or None, "value": v} for p, i, v in hit.out],
         "incoming": [{"property": p, "iri": i, "label": v} for p, i, v in hit.incoming],
         "evidence": hit.evidence,
+        "match": hit.match,
+        **({"similarity": hit.similarity} if hit.similarity is not None else {}),
         "view": hit.view,
     }
 
 
-__all__ = ["Hit", "find", "describe", "as_json", "PREFIXES"]
+__all__ = ["Hit", "find", "describe", "as_json", "similarity", "PREFIXES"]

@@ -13,9 +13,12 @@ def _print(hits, evidence: bool, db) -> None:
     from rich.markup import escape
 
     console = Console(highlight=False)
+    if hits and all(hit.match == "fuzzy" for hit in hits):
+        console.print("no exact match; closest:")
     for hit in hits:
         names = " / ".join(v for lang in ("zh-Hant", "zh-Hans", "en", "") for v in hit.labels.get(lang, []))
-        console.print(f"[bold]{escape(names)}[/bold]  [dim]{escape(hit.iri)}[/dim]")
+        close = f"  [dim](similarity {hit.similarity:.2f})[/dim]" if hit.similarity is not None else ""
+        console.print(f"[bold]{escape(names)}[/bold]  [dim]{escape(hit.iri)}[/dim]{close}")
         console.print(f"  type: {', '.join(hit.types) or '—'}")
         if hit.aliases:
             console.print(f"  aliases: {escape('、'.join(hit.aliases))}")
