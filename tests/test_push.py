@@ -51,11 +51,9 @@ def _remote_counts(server, db) -> dict[str, int]:
 # may rightly pick another label, so those columns are left out of the comparison.
 _FREE_CHOICE = re.compile(r"\((?:SAMPLE|GROUP_CONCAT)\s*\(.*?\)\s+AS\s+\?(\w+)\)", re.IGNORECASE | re.DOTALL)
 
-# Where Virtuoso 7.2 departs from SPARQL 1.1 on our queries (checked by hand; see the report):
-VIRTUOSO_DEVIATIONS = {
-    "agreements": "fails with SQ156 'Internal Optimized compiler error: Bad dfe in sqlo_place_exp'",
-    "programmes": "fails with SQ156 'Internal Optimized compiler error: Bad dfe in sqlo_place_exp'",
-}
+# Named queries asked again with other parameters, where the defaults would not show a difference:
+# one edition's own name makes renewal-chain reach that start edition back through the chain.
+_MORE_PARAMETERS = [("renewal-chain", {"agreement": "（2017年—2018年）"}), ("renewal-chain", {"agreement": "2017年重點工作"})]
 
 
 def _mask(names: list[str], rows, free: set[str]) -> set[tuple]:
@@ -67,8 +65,8 @@ def _values(term) -> str | None:
     return None if term is None else term.value
 
 
-def _local_rows(db, query) -> tuple[list[str], list[tuple]]:
-    result = db.query(query.text, use_default_graph_as_union=True, substitutions=named_queries.bindings(query, {}) or None)
+def _local_rows(db, query, params: dict[str, str]) -> tuple[list[str], list[tuple]]:
+    result = db.query(query.text, use_default_graph_as_union=True, substitutions=named_queries.bindings(query, params) or None)
     names = [v.value for v in result.variables]
     return names, [tuple(_values(solution[n]) for n in names) for solution in result]
 
@@ -80,19 +78,16 @@ def _dataset(server, db) -> tuple[str, ...]:
 
 def _same_rows_everywhere(server, db) -> None:
     dataset = _dataset(server, db)
-    skip = VIRTUOSO_DEVIATIONS if server.name == "virtuoso" else {}
-    compared = 0
+    cases = [(name, {}) for name in named_queries.catalogue()] + _MORE_PARAMETERS
     with remote.client() as http:
-        for name, query in named_queries.catalogue().items():
-            if name in skip:
-                continue
+        for name, params in cases:
+            query = named_queries.get(name)
             free = set(_FREE_CHOICE.findall(query.text))
-            names, local = _local_rows(db, query)
-            remote_names, rows = remote.select(http, server.query, remote.inline(query.text, named_queries.bindings(query, {})), dataset)
-            assert remote_names == names, f"named query {name}: other columns"
-            assert _mask(names, rows, free) == _mask(names, local, free), f"named query {name}: remote rows differ from the store's"
-            compared += 1
-    assert compared == len(named_queries.catalogue()) - len(skip)
+            names, local = _local_rows(db, query, params)
+            assert local or not params, f"named query {name} {params}: no rows to compare"
+            remote_names, rows = remote.select(http, server.query, remote.inline(query.text, named_queries.bindings(query, params)), dataset)
+            assert remote_names == names, f"named query {name} {params}: other columns"
+            assert _mask(names, rows, free) == _mask(names, local, free), f"named query {name} {params}: remote rows differ from the store's"
 
 
 def _push_and_compare(server, built_store, db, method: str) -> None:
