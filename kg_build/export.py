@@ -43,14 +43,42 @@ def context() -> dict:
 
 def jsonld(triples) -> bytes:
     """Compacted JSON-LD with the project's context inline (no network needed to read it back)."""
-    import pyoxigraph
     import rdflib
 
     graph = rdflib.Graph()
-    graph.parse(data=pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+    for t in triples:
+        graph.add((_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object)))
     ctx = context().get("@context", {})
     data = graph.serialize(format="json-ld", context=ctx, auto_compact=True, sort_keys=True, indent=1, ensure_ascii=False)
-    return (data if isinstance(data, str) else data.decode("utf-8")).encode("utf-8") + b"\n"
+    # rdflib orders nodes and multiple values by Python's per-process string hashing: sort them so
+    # one store always gives the same bytes (exports/ is checked for staleness byte by byte).
+    ordered = _sorted_values(json.loads(data))
+    return json.dumps(ordered, sort_keys=True, indent=1, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def _sorted_values(value, key: str | None = None):
+    """Sort every JSON array except RDF collections (@list), which are ordered by meaning."""
+    if isinstance(value, dict):
+        return {k: _sorted_values(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_values(v) for v in value]
+        return items if key == "@list" else sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _rdflib_term(term):
+    """pyoxigraph term -> rdflib term, keeping blank-node labels: parsing N-Triples would draw fresh
+    random labels and make two exports of one store differ."""
+    import pyoxigraph
+    import rdflib
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 
 def rdf_bytes(store, fmt: str) -> bytes:
