@@ -38,6 +38,10 @@ FUZZY_MIN = 0.5
 # … and at most this far below the best fuzzy match, so the closest names are not drowned in near-misses.
 FUZZY_SPREAD = 0.15
 _FUZZY_BASE = 1000  # fuzzy scores sort after every exact or substring score
+# A fuzzy match this close outranks a key that covers only part of the query (粵港科枝合作資助計劃:
+# 粵港科技合作資助計劃 at 0.78 before 內地大學升學資助計劃, whose key 資助計劃 the query merely contains).
+FUZZY_STRONG = 0.7
+_PART_OF_QUERY = 100  # _score of a key the query contains
 
 
 @dataclass
@@ -120,10 +124,23 @@ def find(store, text: str, *, type_: str | None = None, limit: int = 10) -> list
     query = fold.key(text)
     if not query:
         return []
-    best = _candidates(store, query, type_) or _fuzzy(store, query, type_)
+    best = _candidates(store, query, type_)
+    if not any(s < _PART_OF_QUERY for s in best.values()):  # no key equals or contains the query
+        fuzzy = _fuzzy(store, query, type_)
+        strong = _FUZZY_BASE + round((1 - FUZZY_STRONG) * 1000)
+        best = {**{i: s for i, s in fuzzy.items() if not best or s <= strong}, **best}
     exact = {iri: s for iri, s in best.items() if s == 0}
-    chosen = sorted((exact or best).items(), key=lambda pair: (pair[1], pair[0]))[:limit]
+    chosen = sorted((exact or best).items(), key=lambda pair: (_rank(pair[1]), pair[1], pair[0]))[:limit]
     return [describe(store, iri, score) for iri, score in chosen]
+
+
+def _rank(score: int) -> int:
+    """exact, then keys containing the query, then strong fuzzy matches, then keys inside the query, then the rest."""
+    if score < _PART_OF_QUERY:
+        return 0
+    if score >= _FUZZY_BASE:
+        return 1 if score <= _FUZZY_BASE + round((1 - FUZZY_STRONG) * 1000) else 3
+    return 2
 
 
 def label_of(store, iri: str) -> str:

@@ -265,3 +265,16 @@ def test_exact_matches_are_not_called_close(built_store):
 def test_nothing_close_still_fails(built_store):
     result = coopkg("lookup", "完全無關的詞語ZZ", store=built_store)
     assert result.returncode == 1 and "nothing in the graph" in result.stderr
+
+
+def test_close_fuzzy_match_outranks_a_key_inside_the_query(db, built_store):
+    # 科枝 for 科技: the query contains the key 資助計劃 of other schemes, but the scheme it misspells
+    # shares most of its bigrams and comes first.
+    query = "粵港科枝合作資助計劃"
+    assert lookup._candidates(db, lookup.fold.key(query), None)  # partial hits exist
+    hits = lookup.find(db, query)
+    assert hits[0].iri == BASE + "programme/粵港科技合作資助計劃"
+    assert hits[0].match == "fuzzy" and hits[0].similarity >= lookup.FUZZY_STRONG
+    assert any(h.match == "partial" for h in hits[1:])
+    out = coopkg("lookup", query, store=built_store, check=True).stdout
+    assert out.startswith("no exact match; closest:\n")

@@ -13,7 +13,7 @@ def _print(hits, evidence: bool, db) -> None:
     from rich.markup import escape
 
     console = Console(highlight=False)
-    if hits and all(hit.match == "fuzzy" for hit in hits):
+    if hits and hits[0].match == "fuzzy":
         console.print("no exact match; closest:")
     for hit in hits:
         names = " / ".join(v for lang in ("zh-Hant", "zh-Hans", "en", "") for v in hit.labels.get(lang, []))
