@@ -216,23 +216,31 @@ def tenure(q: Quads, person: NamedNode, title: str, iso: str | None, evidence: N
     q.add(node, coop("evidence"), evidence)
 
 
-def person_quads(q: Quads, norm: Normalised, span: Span, node: NamedNode, entry, before: list[Span], seen: set) -> None:
+def person_posts(norm: Normalised, span: Span, node: NamedNode, entry, before: list[Span], q: Quads) -> list[tuple]:
+    """(person, title, date, start, end, body) for a name: the post written before it, else the
+    gazetteer's post on the attested date. A written post that ends with the gazetteer's post of
+    that day takes the gazetteer's name (香港特區行政長官 -> 行政長官), so one post is one tenure."""
     iso = attested_date(norm, span.start)
+    day = _day_for_posts(norm, iso)
+    known = entry.posts_on(day) if entry is not None and day else ()
     post = written_post(norm.text, span, before)
     if post:
         title, start, body_span = post
         body = None
         if body_span is not None and body_span.type == "Institution":
             body = nodes_of(q, body_span)[0][0]
-        posts = [(title, start, body)]
-    else:
-        day = _day_for_posts(norm, iso)
-        posts = [(t, span.start, None) for t in (entry.posts_on(day) if entry is not None and day else ())]
-    for title, start, body in posts:
-        if (node, title, iso) in seen:
-            continue
-        seen.add((node, title, iso))
-        tenure(q, node, title, iso, mention(q, norm, start, span.end), body)
+        title = next((k for k in known if title.endswith(k)), title)
+        return [(node, title, iso, start, span.end, body)]
+    return [(node, t, iso, span.start, span.end, None) for t in known]
+
+
+def tenure_quads(q: Quads, norm: Normalised, posts: list[tuple]) -> None:
+    """One tenure per person, title and date, with the first mention that attests it."""
+    seen: set = set()
+    for node, title, iso, start, end, body in posts:
+        if (node, title, iso) not in seen:
+            seen.add((node, title, iso))
+            tenure(q, node, title, iso, mention(q, norm, start, end), body)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -249,7 +257,7 @@ def extract(norm: Normalised, plans: tuple[Plan, ...]) -> list:
     starts = [u.start for u in all_units]
     spans = find(norm.text, [(u.start, u.end) for u in all_units])
     evidenced: set = set()
-    tenures: set = set()
+    posts: list[tuple] = []
     described: set[str] = set()
     for i, span in enumerate(spans):
         unit = unit_at(all_units, starts, span.start)
@@ -265,6 +273,7 @@ def extract(norm: Normalised, plans: tuple[Plan, ...]) -> list:
             if unit is not None and unit.item is not None and not _skipped(unit, span):
                 q.fact(unit.item, coop("mentions"), node, evidence)
             if span.type == "Person":
-                person_quads(q, norm, span, node, entry, spans[:i], tenures)
+                posts += person_posts(norm, span, node, entry, spans[:i], q)
+    tenure_quads(q, norm, posts)
     parent_bodies(q, described)
     return q.items
