@@ -57,12 +57,14 @@ def run(corpus: list[Path] | None, target: Path) -> dict:
 
     quads += renewal_quads(results)
 
+    info = summary(results, len(quads), 0.0)
+
     def fill(store) -> None:
         pipeline.load_ontology(store)
         load_quads(store, quads)
+        info["quads"] = len(store)  # with the ontology graph: the figure `coopkg stats` shows
 
-    info = summary(results, len(quads), 0.0)
-    write_atomically(target, fill, {k: v for k, v in info.items() if k != "seconds"})
+    write_atomically(target, fill, lambda: {k: v for k, v in info.items() if k != "seconds"})
     info["seconds"] = round(time.perf_counter() - started, 2)
     print(
         f"built {target}: {info['documents']} documents, {info['plans']} plans, {info['items']} items, "

@@ -40,8 +40,10 @@ def info(path: Path) -> dict:
     return json.loads((path / MARKER).read_text(encoding="utf-8")) if is_store(path) else {}
 
 
-def write_atomically(target: Path, fill, summary: dict) -> None:
-    """Create a store in a sibling folder, let `fill(store)` load it, then swap it in for `target`."""
+def write_atomically(target: Path, fill, summary) -> None:
+    """Create a store in a sibling folder, let `fill(store)` load it, then swap it in for `target`.
+
+    `summary` (a dict, or a function giving one once the store is filled) goes into the marker file."""
     import pyoxigraph
 
     target = target.resolve()
@@ -57,7 +59,7 @@ def write_atomically(target: Path, fill, summary: dict) -> None:
         store.flush()
         store.optimize()
         del store
-        (fresh / MARKER).write_text(json.dumps({"format": FORMAT, **summary}, ensure_ascii=False, indent=1), encoding="utf-8")
+        (fresh / MARKER).write_text(json.dumps({"format": FORMAT, **(summary() if callable(summary) else summary)}, ensure_ascii=False, indent=1), encoding="utf-8")
         _swap(fresh, target)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
