@@ -99,13 +99,22 @@ def idf(documents: list[Counter]) -> dict[str, float]:
     return {g: math.log((1 + total) / (1 + n)) + 1 for g, n in df.items()}
 
 
-def cosine(a: Counter, b: Counter, weights: dict[str, float] | None = None) -> float:
+def weighted(a: Counter, weights: dict[str, float] | None = None) -> tuple[dict[str, float], float]:
+    """The idf-weighted vector and its length: computed once per item, not once per pair."""
     w = weights or {}
     va = {g: c * w.get(g, 1.0) for g, c in a.items()}
-    vb = {g: c * w.get(g, 1.0) for g, c in b.items()}
+    return va, math.sqrt(sum(v * v for v in va.values()))
+
+
+def cosine_of(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]) -> float:
+    (va, na), (vb, nb) = a, b
     dot = sum(v * vb[g] for g, v in va.items() if g in vb)
-    norm = math.sqrt(sum(v * v for v in va.values())) * math.sqrt(sum(v * v for v in vb.values()))
+    norm = na * nb
     return dot / norm if norm else 0.0
+
+
+def cosine(a: Counter, b: Counter, weights: dict[str, float] | None = None) -> float:
+    return cosine_of(weighted(a, weights), weighted(b, weights))
 
 
 # --- shared entities -------------------------------------------------------------------------
@@ -166,9 +175,10 @@ def scored_pairs(records: list[ItemRecord]) -> list[Link]:
     for framework in sorted({r.framework for r in records}):
         group = [r for r in records if r.framework == framework]
         weights = idf([grams(r.text) for r in group])
+        vectors = {r.iri: weighted(grams(r.text), weights) for r in group}
         common = background(group)
         for later, earlier in candidate_pairs(group):
-            text_score = cosine(grams(later.text), grams(earlier.text), weights)
+            text_score = cosine_of(vectors[later.iri], vectors[earlier.iri])
             shared = shared_entities(later, earlier, common)
             out.append(Link(later.iri, earlier.iri, combined(text_score, shared), text_score, shared))
     return out
