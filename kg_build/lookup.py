@@ -47,6 +47,7 @@ _FUZZY_BASE = 1000  # fuzzy scores sort after every exact or substring score
 # 粵港科技合作資助計劃 at 0.78 before 內地大學升學資助計劃, whose key 資助計劃 the query merely contains).
 FUZZY_STRONG = 0.7
 _PART_OF_QUERY = 100  # _score of a key the query contains
+_STRONG = _FUZZY_BASE + round((1 - FUZZY_STRONG) * 1000)  # the fuzzy score of FUZZY_STRONG
 
 
 @dataclass
@@ -100,10 +101,11 @@ def _candidates(store, query: str, type_: str | None) -> dict[str, int]:
         for row in run(store, text, {Variable("q"): Literal(query)}):
             iri = row["s"].value
             best[iri] = min(best.get(iri, 10**6), _score(row["key"].value, query))
-        if best:
+        types = _types(store, list(best))
+        best = {iri: score for iri, score in best.items() if _type_ok(types.get(iri, {""}), type_)}
+        if best:  # an exact hit of another type (--type) must not stop the substring scan
             break
-    types = _types(store, list(best))
-    return {iri: score for iri, score in best.items() if _type_ok(types.get(iri, {""}), type_)}
+    return best
 
 
 def _types(store, iris: list[str]) -> dict[str, set[str]]:
@@ -119,16 +121,12 @@ def _types(store, iris: list[str]) -> dict[str, set[str]]:
 
 def _fuzzy(store, query: str, type_: str | None) -> dict[str, int]:
     """iri -> fuzzy score (_FUZZY_BASE + 1000 × (1 − Dice)) for keys sharing enough bigrams with the query."""
-    grams = bigrams(query)
-    if not grams:
+    if len(query) < 2:
         return {}
     best: dict[str, float] = {}
     for row in run(store, _KEYS):
-        iri, key = row["s"].value, row["key"].value
-        theirs = bigrams(key)
-        if not theirs or not grams & theirs:
-            continue
-        dice = 2 * len(grams & theirs) / (len(grams) + len(theirs))
+        iri = row["s"].value
+        dice = similarity(query, row["key"].value)
         if dice >= FUZZY_MIN and dice > best.get(iri, 0.0):
             best[iri] = dice
     types = _types(store, list(best))
@@ -144,8 +142,7 @@ def find(store, text: str, *, type_: str | None = None, limit: int = 10) -> list
     best = _candidates(store, query, type_)
     if not any(s < _PART_OF_QUERY for s in best.values()):  # no key equals or contains the query
         fuzzy = _fuzzy(store, query, type_)
-        strong = _FUZZY_BASE + round((1 - FUZZY_STRONG) * 1000)
-        best = {**{i: s for i, s in fuzzy.items() if not best or s <= strong}, **best}
+        best = {**{i: s for i, s in fuzzy.items() if not best or s <= _STRONG}, **best}
     exact = {iri: s for iri, s in best.items() if s == 0}
     chosen = sorted((exact or best).items(), key=lambda pair: (_rank(pair[1]), pair[1], pair[0]))[:limit]
     return [describe(store, iri, score) for iri, score in chosen]
@@ -156,7 +153,7 @@ def _rank(score: int) -> int:
     if score < _PART_OF_QUERY:
         return 0
     if score >= _FUZZY_BASE:
-        return 1 if score <= _FUZZY_BASE + round((1 - FUZZY_STRONG) * 1000) else 3
+        return 1 if score <= _STRONG else 3
     return 2
 
 
