@@ -16,6 +16,7 @@ from .resolve_documents import edition_base
 
 _PLAN = re.compile(re.escape(ids.BASE) + r"plan/([^/]+)/(\d{4})$")
 _DOCUMENT_TYPES = {coop(k) for k in ("Document", "Agreement", "Plan", "Regulation")}
+_EVIDENCE = coop("evidence")
 
 
 def editions(quads: list) -> dict[str, dict[int, str]]:
@@ -49,11 +50,19 @@ def _consecutive(by_year: dict[int, str]) -> list[tuple[str, str]]:
     return [(by_year[y - 1], by_year[y]) for y in sorted(by_year) if y - 1 in by_year]
 
 
+def reader(quads: list):
+    """Which of one document's quads build_quads reads: document types, and the labels and evidence
+    of the documents typed there. The build keeps only these once the document is in the store."""
+    docs = {q.subject for q in quads if q.predicate == TYPE and q.object in _DOCUMENT_TYPES}
+    wanted = (LABEL, _EVIDENCE)
+    return lambda q: q.subject in docs and (q.predicate in wanted or (q.predicate == TYPE and q.object in _DOCUMENT_TYPES))
+
+
 def build_quads(results) -> list:
     quads = [q for r in results for q in r.quads]
     evidence = {}
     for q in quads:
-        if q.predicate == coop("evidence"):
+        if q.predicate == _EVIDENCE:
             evidence.setdefault(q.subject.value, q)
     out = []
     pairs = [p for by_year in editions(quads).values() for p in _pairs(by_year)]

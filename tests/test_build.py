@@ -53,6 +53,25 @@ def test_two_builds_give_identical_nquads(tmp_path, built_store):
     assert nquads(again) == nquads(built_store)
 
 
+def test_worker_processes_give_the_same_nquads(tmp_path, built_store):
+    parallel = tmp_path / "parallel"
+    run(None, parallel, jobs=2)
+    assert nquads(parallel) == nquads(built_store)
+
+
+def test_a_bad_document_in_a_parallel_build_is_one_line_and_no_store(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "zz-notes.txt").write_text("這是一段沒有任何結構的文字。\n只有兩行。", encoding="utf-8")
+    result = coopkg("build", "--corpus", str(corpus), "--jobs", "2", store=tmp_path / "s")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "coopkg: error: zz-notes.txt: no plan, item or named document recognised; is it a document about 粵港合作? "
+        "Check the file, or leave it out of the corpus"
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]
+
+
 def test_rebuild_replaces_the_store_and_leaves_no_temporary_folders(tmp_path):
     store = tmp_path / "s"
     run([PLAN_2019], store)
