@@ -113,6 +113,33 @@ def cosine_of(a: tuple[dict[str, float], float], b: tuple[dict[str, float], floa
     return dot / norm if norm else 0.0
 
 
+def pair_cosines(pairs: list[tuple["ItemRecord", "ItemRecord"]], vectors: dict) -> list[float]:
+    """cosine_of for every pair, as one matrix product of the later items against the earlier ones:
+    pair by pair in Python this was a fifth of the build."""
+    import numpy as np
+
+    if not pairs:
+        return []
+    laters = {iri: i for i, iri in enumerate(dict.fromkeys(a.iri for a, _ in pairs))}
+    earliers = {iri: i for i, iri in enumerate(dict.fromkeys(b.iri for _, b in pairs))}
+    columns: dict[str, int] = {}
+    for iri in (*laters, *earliers):
+        for g in vectors[iri][0]:
+            columns.setdefault(g, len(columns))
+
+    def matrix(rows: dict[str, int]):
+        m = np.zeros((len(rows), len(columns)))
+        for iri, i in rows.items():
+            for g, v in vectors[iri][0].items():
+                m[i, columns[g]] = v
+        return m
+
+    dots = matrix(laters) @ matrix(earliers).T
+    norms = np.outer([vectors[iri][1] for iri in laters], [vectors[iri][1] for iri in earliers])
+    scores = np.divide(dots, norms, out=np.zeros_like(dots), where=norms != 0)
+    return [float(scores[laters[a.iri], earliers[b.iri]]) for a, b in pairs]
+
+
 def cosine(a: Counter, b: Counter, weights: dict[str, float] | None = None) -> float:
     return cosine_of(weighted(a, weights), weighted(b, weights))
 
@@ -177,8 +204,8 @@ def scored_pairs(records: list[ItemRecord]) -> list[Link]:
         weights = idf([grams(r.text) for r in group])
         vectors = {r.iri: weighted(grams(r.text), weights) for r in group}
         common = background(group)
-        for later, earlier in candidate_pairs(group):
-            text_score = cosine_of(vectors[later.iri], vectors[earlier.iri])
+        pairs = candidate_pairs(group)
+        for (later, earlier), text_score in zip(pairs, pair_cosines(pairs, vectors)):
             shared = shared_entities(later, earlier, common)
             out.append(Link(later.iri, earlier.iri, combined(text_score, shared), text_score, shared))
     return out
@@ -215,6 +242,12 @@ def entity_index(quads) -> dict[str, frozenset]:
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def reads(quad) -> bool:
+    """The quads entity_index looks at: the build keeps only these once a document is in the store."""
+    p = quad.predicate.value
+    return p in ENTITY_LINKS or (p == _RDF_TYPE and quad.object.value in KIND_OF_TYPE)
 
 
 def records_from_results(results) -> list[ItemRecord]:
