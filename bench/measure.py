@@ -1,6 +1,9 @@
-"""Running one measured command in a child process: wall time, CPU time and peak RSS of that
-child alone (os.wait4 gives the rusage of the one process waited for, where
-RUSAGE_CHILDREN would carry the maximum over every child so far)."""
+"""Running one measured command in a child process: wall time, CPU time and peak RSS.
+
+CPU time is os.wait4's rusage of the child, which includes the worker processes it waited for.
+Peak RSS is the larger of the child's own peak (wait4) and the highest total resident memory of
+the child and all its descendants, sampled every 0.1 s: a build with worker processes uses the sum
+of their memory, which no single process's peak shows."""
 
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ PYTHON = sys.executable
 class Run:
     wall: float  # seconds
     cpu: float  # user + system seconds of the child
-    rss: int  # peak resident set size of the child, bytes
+    rss: int  # peak resident set size of the child with its descendants, bytes
 
 
 class Failed(RuntimeError):
@@ -57,16 +60,56 @@ def run(cmd: list[str], *, cwd: Path = ROOT, env: dict | None = None, log: Path 
 
 
 def _wait(proc: subprocess.Popen, started: float, timeout: float | None, cmd: list[str]):
+    peak = 0
     while True:
-        pid, status, usage = os.wait4(proc.pid, 0 if timeout is None else os.WNOHANG)
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
-            return status, usage
-        if time.perf_counter() - started > timeout:
+            return status, _with_peak(usage, peak)
+        peak = max(peak, tree_rss(proc.pid))
+        if timeout is not None and time.perf_counter() - started > timeout:
             os.kill(proc.pid, signal.SIGKILL)
             _, _, usage = os.wait4(proc.pid, 0)
             proc.returncode = -9
-            raise TimedOut(cmd, timeout, Run(time.perf_counter() - started, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024))
+            raise TimedOut(cmd, timeout, Run(time.perf_counter() - started, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss * 1024, peak)))
         time.sleep(0.1)
+
+
+class _Usage:
+    """wait4's rusage with ru_maxrss raised to the sampled peak of the whole process tree (KiB)."""
+
+    def __init__(self, usage, peak: int):
+        self.ru_utime, self.ru_stime = usage.ru_utime, usage.ru_stime
+        self.ru_maxrss = max(usage.ru_maxrss, peak // 1024)
+
+
+def _with_peak(usage, peak: int) -> _Usage:
+    return _Usage(usage, peak)
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of `root` and every process descended from it, now (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as f:
+                    parents[int(entry)] = int(f.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    tree, todo = {root}, [root]
+    while todo:
+        pid = todo.pop()
+        kids = [p for p, parent in parents.items() if parent == pid]
+        tree.update(kids)
+        todo.extend(kids)
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as f:
+                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
 
 
 def repeat(cmd: list[str], times: int, **kwargs) -> list[Run]:
