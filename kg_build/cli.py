@@ -1,6 +1,7 @@
 """The `coopkg` command line. Commands live in kg_build/commands/, one module each, registered
 here; every command imports its heavy libraries inside its function, so `lookup`, `query` and
-`export` never load spaCy or pyshacl."""
+`export` never load spaCy or pyshacl. `lookup` and `query` usually skip building the typer app
+altogether (kg_build/fast_cli.py)."""
 
 from __future__ import annotations
 
@@ -8,27 +9,49 @@ import sys
 
 import typer
 
-from .commands import register_all
 from .errors import UserError
 
-app = typer.Typer(
-    name="coopkg",
-    help="A knowledge graph of Guangdong–Hong Kong cooperation (粵港合作): build it, query it, look things up.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
-register_all(app)
+HELP = "A knowledge graph of Guangdong–Hong Kong cooperation (粵港合作): build it, query it, look things up."
 
 
-@app.callback()
 def _root() -> None:
     """A knowledge graph of Guangdong–Hong Kong cooperation (粵港合作): build it, query it, look things up."""
 
 
+def make_app() -> typer.Typer:
+    from .commands import register_all
+
+    made = typer.Typer(name="coopkg", help=HELP, no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
+    register_all(made)
+    made.callback()(_root)
+    return made
+
+
+def __getattr__(name: str):
+    # `app` is built on first use: the fast path of main() never needs it
+    if name == "app":
+        globals()["app"] = made = make_app()
+        return made
+    raise AttributeError(name)
+
+
+def _run(argv: list[str]) -> None:
+    from . import fast_cli
+
+    fast = fast_cli.command(argv)
+    if fast is None:
+        __getattr__("app")()
+        return
+    fn, kwargs = fast
+    try:
+        fn(**kwargs)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+
+
 def main() -> None:
     try:
-        app()
+        _run(sys.argv[1:])
     except UserError as exc:
         print(f"coopkg: error: {exc}", file=sys.stderr)
         sys.exit(2)

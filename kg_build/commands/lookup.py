@@ -9,10 +9,9 @@ from ._common import StoreOption, open_read
 
 
 def _print(hits, evidence: bool, db) -> None:
-    from rich.console import Console
-    from rich.markup import escape
+    from ..console import console as make_console, escape
 
-    console = Console(highlight=False)
+    console = make_console()
     if hits and hits[0].match == "fuzzy":
         console.print("no exact match; closest:")
     for hit in hits:
@@ -49,7 +48,7 @@ ITEMS_SHOWN = 10  # a year with more than ITEMS_SHOWN + 2 items shows the first 
 
 
 def _e(text) -> str:
-    from rich.markup import escape
+    from ..console import escape
 
     return escape(str(text))
 
