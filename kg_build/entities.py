@@ -95,10 +95,26 @@ def _labels(q: Quads, node: NamedNode, entry) -> None:
 
 
 def describe_entry(q: Quads, entry) -> NamedNode:
-    node = node_of(entry)
-    q.add(node, TYPE, coop(entry.type))
-    _labels(q, node, entry)
+    node, triples = _description(entry)
+    for s, p, o in triples:
+        q.add(s, p, o)
     return node
+
+
+class _Triples(list):
+    def add(self, s, p, o) -> None:
+        self.append((s, p, o))
+
+
+@lru_cache(maxsize=None)
+def _description(entry) -> tuple[NamedNode, tuple]:
+    """An entry's type and labels, worked out once per run: every mention of it in every document
+    writes the same triples (converting scripts per mention was a tenth of the build)."""
+    node = node_of(entry)
+    triples = _Triples()
+    triples.add(node, TYPE, coop(entry.type))
+    _labels(triples, node, entry)
+    return node, tuple(triples)
 
 
 def parent_bodies(q: Quads, described: set[str]) -> None:
