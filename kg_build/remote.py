@@ -113,11 +113,13 @@ def _where_span(text: str) -> tuple[int, int]:
 
 
 def _written(term) -> str:
-    """A term as SPARQL text; plain strings carry their datatype explicitly, because Virtuoso 7
-    reads an untyped non-ASCII literal in a query as a narrow string ("前海" becomes "??")."""
+    """A term as SPARQL text. Non-ASCII plain strings carry their datatype explicitly, because
+    Virtuoso 7 reads an untyped non-ASCII literal in a query as a narrow string ("前海" becomes "??");
+    ASCII ones stay untyped, because Virtuoso 7 then matches them against stored plain literals
+    in triple patterns ("2019-1"^^xsd:string matches no stored "2019-1")."""
     from pyoxigraph import Literal
 
-    if isinstance(term, Literal) and not term.language and term.datatype.value.endswith("#string"):
+    if isinstance(term, Literal) and not term.language and term.datatype.value.endswith("#string") and not term.value.isascii():
         return f"{term}^^<{term.datatype.value}>"
     return str(term)
 
