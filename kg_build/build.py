@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import pipeline
 from .paths import corpus_dir
-from .store import load_quads, write_atomically
+from .store import load_nquads, load_quads, write_atomically
 
 # Quads per bulk load: large enough that RocksDB gets few big files, small enough to bound memory.
 BATCH = 250_000
@@ -58,23 +58,26 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: one message, not one per worker
 
 
-def _process_packed(source) -> tuple[bytes, tuple]:
+def _process_packed(source) -> tuple:
     """In a worker: quads travel back as N-Quads bytes, which cross the process boundary far faster
-    than pickled term objects."""
+    than pickled term objects, and which the parent loads without making Python objects of them."""
     import pyoxigraph
 
     result = pipeline.process(source)
     digest = pipeline.digest(result)
     nq = pyoxigraph.RdfFormat.N_QUADS
-    return pyoxigraph.serialize(result.quads, format=nq), (digest.name, digest.plans, pyoxigraph.serialize(digest.quads, format=nq))
+    # loading N-Quads text gives blank nodes fresh labels: a document with any travels as terms
+    blank = any(isinstance(t, pyoxigraph.BlankNode) for q in result.quads for t in (q.subject, q.object))
+    data = result.quads if blank else pyoxigraph.serialize(result.quads, format=nq)
+    return data, (digest.name, digest.plans, pyoxigraph.serialize(digest.quads, format=nq))
 
 
-def _unpack(packed) -> tuple[list, pipeline.Digest]:
+def _unpack(packed) -> tuple:
     import pyoxigraph
 
     data, (name, plans, digest_data) = packed
-    nq = pyoxigraph.RdfFormat.N_QUADS
-    return list(pyoxigraph.parse(data, format=nq)), pipeline.Digest(name, plans, list(pyoxigraph.parse(digest_data, format=nq)))
+    digest_quads = list(pyoxigraph.parse(digest_data, format=pyoxigraph.RdfFormat.N_QUADS))
+    return data, pipeline.Digest(name, plans, digest_quads)
 
 
 def jobs_for(sources, jobs: int | None) -> int:
@@ -86,19 +89,38 @@ def jobs_for(sources, jobs: int | None) -> int:
 
 def process_into(store, sources, jobs: int = 1) -> list[pipeline.Digest]:
     """Every source through the pipeline, its quads into the store; the digests in source order."""
-    digests, batch = [], []
+    digests, batch = [], Batch(store)
     with _progress() as progress:
         task = progress.add_task("building", total=len(sources))
         for quads, digest in _processed(sources, jobs):
             progress.update(task, description=f"{digest.name[:48]:48}")
-            batch.extend(quads)
+            batch.add(quads)
             digests.append(digest)
-            if len(batch) >= BATCH:
-                load_quads(store, batch)
-                batch = []
             progress.advance(task)
-    load_quads(store, batch)
+    batch.flush()
     return digests
+
+
+class Batch:
+    """Quads (term objects or N-Quads bytes) gathered until BATCH of them, then bulk-loaded."""
+
+    def __init__(self, store):
+        self.store, self.quads, self.nquads, self.size = store, [], [], 0
+
+    def add(self, quads) -> None:
+        if isinstance(quads, bytes):
+            self.nquads.append(quads)
+            self.size += quads.count(b"\n")  # N-Quads escapes newlines inside literals: one line, one quad
+        else:
+            self.quads.extend(quads)
+            self.size += len(quads)
+        if self.size >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        load_quads(self.store, self.quads)
+        load_nquads(self.store, b"".join(self.nquads))
+        self.quads, self.nquads, self.size = [], [], 0
 
 
 def post_pass_quads(digests: list[pipeline.Digest]) -> list:

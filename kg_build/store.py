@@ -76,3 +76,11 @@ def _swap(fresh: Path, target: Path) -> None:
 
 def load_quads(store, quads: Iterable) -> None:
     store.bulk_extend(quads)
+
+
+def load_nquads(store, data: bytes) -> None:
+    """N-Quads text without blank nodes (loading gives blank nodes new labels)."""
+    if data:
+        import pyoxigraph
+
+        store.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
