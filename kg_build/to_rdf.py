@@ -139,9 +139,12 @@ def with_search_keys(quads: list[Quad]) -> list[Quad]:
     """Add a folded coop:searchKey beside every label, so lookup matches either script without scanning."""
     from .rdf import Literal
 
+    unique = list(dict.fromkeys(quads))  # extractors describe an entity at each mention: keys once
+    named = {LABEL.value, ALT.value}
+    search_key = coop("searchKey")
     keyed = [
-        Quad(q.subject, coop("searchKey"), Literal(fold.key(q.object.value)), q.graph_name)
-        for q in quads
-        if q.predicate in (LABEL, ALT)
+        Quad(q.subject, search_key, Literal(fold.key(q.object.value)), q.graph_name)
+        for q in unique
+        if q.predicate.value in named
     ]
-    return list(dict.fromkeys(quads + keyed))
+    return list(dict.fromkeys(unique + keyed))
