@@ -196,19 +196,34 @@ def candidate_pairs(records: list[ItemRecord]) -> list[tuple[ItemRecord, ItemRec
     ]
 
 
-def scored_pairs(records: list[ItemRecord]) -> list[Link]:
-    """Every candidate pair with its score; the weighting (idf, background entities) is per framework."""
+def scored_pairs(records: list[ItemRecord], minimum: float = 0.0) -> list[Link]:
+    """Every candidate pair scoring at least `minimum`, with its score; the weighting (idf,
+    background entities) is per framework."""
     out = []
     for framework in sorted({r.framework for r in records}):
         group = [r for r in records if r.framework == framework]
         weights = idf([grams(r.text) for r in group])
         vectors = {r.iri: weighted(grams(r.text), weights) for r in group}
         common = background(group)
+        sharing = _sharing(group, common)
         pairs = candidate_pairs(group)
         for (later, earlier), text_score in zip(pairs, pair_cosines(pairs, vectors)):
-            shared = shared_entities(later, earlier, common)
-            out.append(Link(later.iri, earlier.iri, combined(text_score, shared), text_score, shared))
+            shared = shared_entities(later, earlier, common) if (later.iri, earlier.iri) in sharing else ()
+            score = combined(text_score, shared)
+            if score >= minimum:
+                out.append(Link(later.iri, earlier.iri, score, text_score, shared))
     return out
+
+
+def _sharing(group: list[ItemRecord], common: frozenset[str]) -> set[tuple[str, str]]:
+    """Pairs of items naming one entity that is not background: the only pairs shared_entities can
+    find anything for (comparing the entity sets of every pair was most of the pass)."""
+    naming: dict[str, list[str]] = {}
+    for r in group:
+        for iri, _ in r.entities:
+            if iri not in common:
+                naming.setdefault(iri, []).append(r.iri)
+    return {(a, b) for items in naming.values() for a in items for b in items if a != b}
 
 
 def select(pairs: list[Link], threshold: float = THRESHOLD, relative: float = RELATIVE) -> list[Link]:
@@ -220,7 +235,8 @@ def select(pairs: list[Link], threshold: float = THRESHOLD, relative: float = RE
 
 
 def links(records: list[ItemRecord], threshold: float = THRESHOLD) -> list[Link]:
-    return select(scored_pairs(records), threshold)
+    # a pair under the threshold is never kept, and cannot be a later item's best that matters
+    return select(scored_pairs(records, minimum=threshold), threshold)
 
 
 # --- items from a build, or from a built store -----------------------------------------------
