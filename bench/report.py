@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,6 +148,8 @@ def _builds_md(res: Results) -> list[str]:
         f"Start-up (`coopkg --help`, median of {len(res.startup.runs)}): {s:.3f} s. "
         f"Scaling exponent (log-log slope of net build time against characters): {'n/a' if k is None else f'{k:.2f}'} (1.00 is linear).",
         "The floor is one child process: `spacy.blank('zh')` over every text (import included), then `Store(path).bulk_load` of the built store's N-Quads into a fresh on-disk store.",
+        f"The build runs as users run it (`coopkg build`, default --jobs: one worker process per core from 20 documents up, {os.cpu_count()} cores here); "
+        "CPU s includes the workers, and peak RSS is the highest sampled total of the build and its workers.",
         "",
     ]
     return ["## Build", ""] + _table(header, rows) + tail
