@@ -13,6 +13,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,18 +61,30 @@ def run(cmd: list[str], *, cwd: Path = ROOT, env: dict | None = None, log: Path 
 
 
 def _wait(proc: subprocess.Popen, started: float, timeout: float | None, cmd: list[str]):
-    peak = 0
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            return status, _with_peak(usage, peak)
-        peak = max(peak, tree_rss(proc.pid))
-        if timeout is not None and time.perf_counter() - started > timeout:
-            os.kill(proc.pid, signal.SIGKILL)
-            _, _, usage = os.wait4(proc.pid, 0)
-            proc.returncode = -9
-            raise TimedOut(cmd, timeout, Run(time.perf_counter() - started, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss * 1024, peak)))
-        time.sleep(0.1)
+    """Wait for the child while a thread samples its tree's memory; without a timeout the wait
+    blocks, so the wall time is exact (polling would round it up to the poll interval)."""
+    peak, done = [0], threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        while True:
+            pid, status, usage = os.wait4(proc.pid, 0 if timeout is None else os.WNOHANG)
+            if pid:
+                return status, _with_peak(usage, peak[0])
+            if time.perf_counter() - started > timeout:
+                os.kill(proc.pid, signal.SIGKILL)
+                _, _, usage = os.wait4(proc.pid, 0)
+                proc.returncode = -9
+                raise TimedOut(cmd, timeout, Run(time.perf_counter() - started, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss * 1024, peak[0])))
+            time.sleep(0.1)
+    finally:
+        done.set()
+        sampler.join()
 
 
 class _Usage:
