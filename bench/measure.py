@@ -75,7 +75,7 @@ def _wait(proc: subprocess.Popen, started: float, timeout: float | None, cmd: li
         while True:
             pid, status, usage = os.wait4(proc.pid, 0 if timeout is None else os.WNOHANG)
             if pid:
-                return status, _with_peak(usage, peak[0])
+                return status, _Usage(usage, peak[0])
             if time.perf_counter() - started > timeout:
                 os.kill(proc.pid, signal.SIGKILL)
                 _, _, usage = os.wait4(proc.pid, 0)
@@ -93,10 +93,6 @@ class _Usage:
     def __init__(self, usage, peak: int):
         self.ru_utime, self.ru_stime = usage.ru_utime, usage.ru_stime
         self.ru_maxrss = max(usage.ru_maxrss, peak // 1024)
-
-
-def _with_peak(usage, peak: int) -> _Usage:
-    return _Usage(usage, peak)
 
 
 def tree_rss(root: int) -> int:

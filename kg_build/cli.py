@@ -27,11 +27,16 @@ def make_app() -> typer.Typer:
     return made
 
 
+def _app() -> typer.Typer:
+    """The typer app, built once on first use: the fast path of main() never needs it."""
+    if "app" not in globals():
+        globals()["app"] = make_app()
+    return globals()["app"]
+
+
 def __getattr__(name: str):
-    # `app` is built on first use: the fast path of main() never needs it
-    if name == "app":
-        globals()["app"] = made = make_app()
-        return made
+    if name == "app":  # `from kg_build.cli import app` (tests, python -m) builds it on demand
+        return _app()
     raise AttributeError(name)
 
 
@@ -40,7 +45,7 @@ def _run(argv: list[str]) -> None:
 
     fast = fast_cli.command(argv)
     if fast is None:
-        __getattr__("app")()
+        _app()()
         return
     fn, kwargs = fast
     try:

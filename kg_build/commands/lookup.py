@@ -5,12 +5,11 @@ from typing import Optional
 
 import typer
 
+from ..console import console as make_console, escape
 from ._common import StoreOption, open_read
 
 
 def _print(hits, evidence: bool, db) -> None:
-    from ..console import console as make_console, escape
-
     console = make_console()
     if hits and hits[0].match == "fuzzy":
         console.print("no exact match; closest:")
@@ -47,15 +46,9 @@ def _print(hits, evidence: bool, db) -> None:
 ITEMS_SHOWN = 10  # a year with more than ITEMS_SHOWN + 2 items shows the first ITEMS_SHOWN and a count
 
 
-def _e(text) -> str:
-    from ..console import escape
-
-    return escape(str(text))
-
-
 def _line(console, label: str, value) -> None:
     if value not in (None, "", [], {}):
-        console.print(f"  {label}: {_e(value)}")
+        console.print(f"  {label}: {escape(value)}")
 
 
 def _names(entries: list[dict]) -> str:
@@ -73,14 +66,14 @@ def _nodes(console, label: str, entries: list[dict], *keys: str) -> None:
     if not entries:
         return
     if not any(e.get(k) not in (None, "") for e in entries for k in keys):
-        console.print(f"  {label}: {_e(_names(entries))}")
+        console.print(f"  {label}: {escape(_names(entries))}")
         return
     if len(entries) == 1:
-        console.print(f"  {label}: {_e(_about(entries[0], *keys))}")
+        console.print(f"  {label}: {escape(_about(entries[0], *keys))}")
         return
     console.print(f"  {label}:")
     for entry in entries:
-        console.print(f"    {_e(_about(entry, *keys))}")
+        console.print(f"    {escape(_about(entry, *keys))}")
 
 
 def _items(console, heading: str, groups: list[dict]) -> None:
@@ -95,7 +88,7 @@ def _items(console, heading: str, groups: list[dict]) -> None:
         shown = rows if len(rows) <= ITEMS_SHOWN + 2 else rows[:ITEMS_SHOWN]
         for k, item in enumerate(shown):
             year = str(group["year"] or "?") if k == 0 else ""
-            console.print(f"    {year:<5} {item['number']:>3}  {_e(item['text'])}")
+            console.print(f"    {year:<5} {item['number']:>3}  {escape(item['text'])}")
         if len(shown) < len(rows):
             console.print(f"    {'':<5} [dim]… {len(rows) - len(shown)} more in {group['year']} (--format json lists all)[/dim]")
 
@@ -142,7 +135,7 @@ def _view_person(console, v: dict) -> None:
         console.print("  posts:")
         for post in v["posts"]:
             where = f" ({post['institution']})" if post.get("institution") else ""
-            console.print(f"    {post.get('date') or '':<10}  {_e(post['title'] + where)}")
+            console.print(f"    {post.get('date') or '':<10}  {escape(post['title'] + where)}")
     for label, key in (("chaired", "chaired"), ("signed", "signed"), ("witnessed", "witnessed")):
         _nodes(console, label, v[key], "date", "place")
     _items(console, "named in", v["mentioned_in"])
@@ -160,21 +153,21 @@ def _view_institution(console, v: dict) -> None:
 def _view_meeting(console, v: dict) -> None:
     facts = [v.get("meeting_kind"), f"no. {v['ordinal']}" if v.get("ordinal") else None, v.get("date"),
              _names(v["places"]) or None]
-    console.print(f"  meeting: {_e(' · '.join(f for f in facts if f))}")
+    console.print(f"  meeting: {escape(' · '.join(f for f in facts if f))}")
     _nodes(console, "chaired by", v["chairs"])
     _nodes(console, "documents signed", v["documents_signed"])
 
 
 def _view_item(console, v: dict) -> None:
     if v.get("plan"):
-        console.print(f"  plan: {_e(v['plan']['label'])} ({v['year']}), item {v['number']}")
+        console.print(f"  plan: {escape(v['plan']['label'])} ({v['year']}), item {v['number']}")
     _line(console, "section", v.get("section"))
     _line(console, "text", v.get("text"))
     _nodes(console, "responsible", v["agencies"])
     if v["named"]:
         console.print("  names:")
         for kind, entries in v["named"].items():
-            console.print(f"    {kind}: {_e(_names(entries))}")
+            console.print(f"    {kind}: {escape(_names(entries))}")
     _nodes(console, "cites", v["cites"], "period")
     _nodes(console, "supported by", v["supported_by"], "period")
 
