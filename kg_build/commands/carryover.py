@@ -15,7 +15,7 @@ def carryover_eval(
     errors: bool = typer.Option(False, "--errors", help="Also list each false positive and false negative."),
     store: Optional[Path] = StoreOption,
 ) -> None:
-    """Score the carry-over links (coop:continues): tuning half tests/gold/carryover.json, held-back half carryover_heldout.json."""
+    """Score the carry-over links (coop:continues): tuning half tests/gold/carryover.json + carryover_heldout.json, held-back half carryover_third.json + carryover_fourth.json."""
     import dataclasses
     import json
 
@@ -23,16 +23,24 @@ def carryover_eval(
 
     result = ev.evaluate(carryover.records_from_store(open_read(store)))
     if fmt == "json":
-        result["scores"] = [dataclasses.asdict(s) for s in result["scores"]]
+        for key in ("scores", "samples"):
+            result[key] = [dataclasses.asdict(s) for s in result[key]]
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return
     print(f"threshold {result['threshold']} (relative {result['relative']}), fixed in kg_build/carryover.py; "
           f"the tuning half alone would choose {result['tuning_choice']['threshold']} (relative {result['tuning_choice']['relative']})")
     for s in result["scores"]:
-        print(f"{s.half:9}  items {s.items:2}  gold links {s.gold_links:2}  predicted {s.predicted:2}  "
-              f"correct {s.true_positives:2}  precision {s.precision:.3f}  recall {s.recall:.3f}")
+        print(_line(s.sample, s))
+    print("by sample:")
+    for s in result["samples"]:
+        print(_line(f"  {s.sample}", s))
     for half, kind, pair in result["errors"] if errors else ():
         print(f"  {half:9} {kind}: {pair}")
+
+
+def _line(name: str, s) -> str:
+    return (f"{name:19}  items {s.items:2}  gold links {s.gold_links:2}  predicted {s.predicted:2}  "
+            f"correct {s.true_positives:2}  precision {s.precision:.3f}  recall {s.recall:.3f}")
 
 
 def register(app: typer.Typer) -> None:
