@@ -11,6 +11,7 @@ per-type view of kg_build.lookup_views (issue 4).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import fold
@@ -135,11 +136,18 @@ def _fuzzy(store, query: str, type_: str | None) -> dict[str, int]:
     return {iri: _FUZZY_BASE + round((1 - dice) * 1000) for iri, dice in best.items() if dice >= top - FUZZY_SPREAD}
 
 
+# A plan item's reference, year-number (2019-1): it names one item or none, so only an exact key
+# counts (2017-99 must not find 2017-9, whose key it contains).
+ITEM_REFERENCE = re.compile(r"\d{4}-\d+")
+
+
 def find(store, text: str, *, type_: str | None = None, limit: int = 10) -> list[Hit]:
     query = fold.key(text)
     if not query:
         return []
     best = _candidates(store, query, type_)
+    if ITEM_REFERENCE.fullmatch(query):
+        return [describe(store, iri, 0) for iri, score in sorted(best.items()) if score == 0][:limit]
     if not any(s < _PART_OF_QUERY for s in best.values()):  # no key equals or contains the query
         fuzzy = _fuzzy(store, query, type_)
         best = {**{i: s for i, s in fuzzy.items() if not best or s <= _STRONG}, **best}

@@ -215,6 +215,20 @@ def test_item_2019_1(db):
     assert [h["item"] for h in v["history"]] == ["2016-1", "2017-1", "2019-1"]
 
 
+def test_an_item_reference_finds_that_item_or_nothing(db):
+    # 2017-99's key contains 2017-9's, and 2017-1 is inside 2017-10 … 2017-19: neither may match
+    assert [h.iri for h in lookup.find(db, "2017-1")] == [BASE + "plan/gd-hk/2017/item/1"]
+    assert [h.iri for h in lookup.find(db, "2017 - 9")] == [BASE + "plan/gd-hk/2017/item/9"]
+    assert lookup.find(db, "2017-99") == [] and lookup.find(db, "2018-1") == []
+
+
+def test_a_missing_item_says_where_to_find_the_items(built_store):
+    result = coopkg("lookup", "2017-99", store=built_store)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == ("coopkg: no plan item 2017-99 in the graph; "
+                             "`coopkg query plans` lists the plans with their numbers of items\n")
+
+
 def test_item_in_a_subsection(db):
     v = view(db, BASE + "plan/gd-hk/2016/item/40")
     assert v["section"] == "二、現代服務業 › （六）專業服務合作"  # 2016 paper lines 361 and 559

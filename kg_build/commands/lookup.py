@@ -204,7 +204,7 @@ def lookup(
     import json
     import sys
 
-    from .. import lookup as finder
+    from .. import fold, lookup as finder
 
     db = open_read(store)
     hits = finder.find(db, text, type_=type_, limit=limit)
@@ -213,7 +213,12 @@ def lookup(
     elif hits:
         _print(hits, evidence, db)
     if not hits:
-        print(f"coopkg: nothing in the graph is called '{text}'; try a shorter name or `coopkg query`", file=sys.stderr)
+        reference = finder.ITEM_REFERENCE.fullmatch(fold.key(text))
+        if reference:
+            print(f"coopkg: no plan item {reference.group()} in the graph; `coopkg query plans` lists the plans "
+                  "with their numbers of items", file=sys.stderr)
+        else:
+            print(f"coopkg: nothing in the graph is called '{text}'; try a shorter name or `coopkg query`", file=sys.stderr)
         raise typer.Exit(1)
 
 
