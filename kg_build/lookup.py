@@ -1,9 +1,9 @@
 """Lookup: find nodes by label or alias in either script, then describe them for a person.
 
 Matching runs on the folded coop:searchKey literals written at build time: exact key first,
-then keys that contain the query (河套 -> 落馬洲河套地區), then keys the query contains. When none
-of these match, the keys sharing most character bigrams with the query are offered instead
-(fuzzy: 粵港知識產權保護合作協議 -> 粵港保護知識產權合作協議), marked as such.
+then keys that contain the query (河套 -> 落馬洲河套地區). When no key equals or contains the query,
+keys the query contains and keys sharing most character bigrams with it (fuzzy, marked as such:
+粵港知識產權保護合作協議 -> 粵港保護知識產權合作協議) are offered together, closest first.
 
 Each hit carries the generic description (labels, aliases, outgoing and incoming links) and the
 per-type view of kg_build.lookup_views (issue 4).
@@ -43,12 +43,8 @@ _SKIP_OUT = {"http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/20
 FUZZY_MIN = 0.5
 # … and at most this far below the best fuzzy match, so the closest names are not drowned in near-misses.
 FUZZY_SPREAD = 0.15
-_FUZZY_BASE = 1000  # fuzzy scores sort after every exact or substring score
-# A fuzzy match this close outranks a key that covers only part of the query (粵港科枝合作資助計劃:
-# 粵港科技合作資助計劃 at 0.78 before 內地大學升學資助計劃, whose key 資助計劃 the query merely contains).
-FUZZY_STRONG = 0.7
+_FUZZY_BASE = 1000  # fuzzy scores are above every exact or substring score
 _PART_OF_QUERY = 100  # _score of a key the query contains
-_STRONG = _FUZZY_BASE + round((1 - FUZZY_STRONG) * 1000)  # the fuzzy score of FUZZY_STRONG
 
 
 @dataclass
@@ -149,20 +145,22 @@ def find(store, text: str, *, type_: str | None = None, limit: int = 10) -> list
     if ITEM_REFERENCE.fullmatch(query):
         return [describe(store, iri, 0) for iri, score in sorted(best.items()) if score == 0][:limit]
     if not any(s < _PART_OF_QUERY for s in best.values()):  # no key equals or contains the query
-        fuzzy = _fuzzy(store, query, type_)
-        best = {**{i: s for i, s in fuzzy.items() if not best or s <= _STRONG}, **best}
+        best = {**_fuzzy(store, query, type_), **best}
     exact = {iri: s for iri, s in best.items() if s == 0}
-    chosen = sorted((exact or best).items(), key=lambda pair: (_rank(pair[1]), pair[1], pair[0]))[:limit]
+    chosen = sorted((exact or best).items(), key=lambda pair: _order(pair[1], len(query)) + (pair[0],))[:limit]
     return [describe(store, iri, score) for iri, score in chosen]
 
 
-def _rank(score: int) -> int:
-    """exact, then keys containing the query, then strong fuzzy matches, then keys inside the query, then the rest."""
+def _order(score: int, query_length: int) -> tuple:
+    """Exact keys and keys containing the query first, closest length first; then keys inside the query
+    and fuzzy matches together, by how much of the query they share: the part of it a key inside it
+    covers, or a fuzzy key's Dice coefficient. A section called 知識產權保護 covers 6 of the 13
+    characters of 粵港知識產權保護合作協議 (0.46), so the agreement it misremembers (Dice 0.55) comes first."""
     if score < _PART_OF_QUERY:
-        return 0
+        return (0, score)
     if score >= _FUZZY_BASE:
-        return 1 if score <= _STRONG else 3
-    return 2
+        return (1, -(1 - (score - _FUZZY_BASE) / 1000))
+    return (1, -(query_length - (score - _PART_OF_QUERY)) / query_length)
 
 
 def label_of(store, iri: str) -> str:
