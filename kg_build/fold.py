@@ -40,6 +40,12 @@ def key(text: str) -> str:
     return to_simplified(_SPACE.sub("", width(text).translate(_BRACKETS)))
 
 
+def search_key(text: str) -> str:
+    """The lookup key: the comparison key with Latin letters case-folded, so `hong kong` finds Hong Kong
+    and `cepa` CEPA. Only lookup uses it: IRIs and comparisons keep the case of key()."""
+    return key(text).casefold()
+
+
 @lru_cache(maxsize=65536)
 def canonical(text: str) -> str:
     """A Traditional form that both scripts of a name fold to; used where a key must be readable (IRIs)."""

@@ -138,7 +138,7 @@ ITEM_REFERENCE = re.compile(r"\d{4}-\d+")
 
 
 def find(store, text: str, *, type_: str | None = None, limit: int = 10) -> list[Hit]:
-    query = fold.key(text)
+    query = fold.search_key(text)
     if not query:
         return []
     best = _candidates(store, query, type_)

@@ -143,7 +143,7 @@ def with_search_keys(quads: list[Quad]) -> list[Quad]:
     named = {LABEL.value, ALT.value}
     search_key = coop("searchKey")
     keyed = [
-        Quad(q.subject, search_key, Literal(fold.key(q.object.value)), q.graph_name)
+        Quad(q.subject, search_key, Literal(fold.search_key(q.object.value)), q.graph_name)
         for q in unique
         if q.predicate.value in named
     ]

@@ -260,7 +260,7 @@ def test_other_types_keep_the_generic_list(built_store, db):
     ("廣深港高速鉄路", {BASE + "project/廣深港高速鐵路"}),  # 鉄, a form OpenCC does not fold
 ])
 def test_fuzzy_fallback(db, built_store, query, first):
-    assert lookup._candidates(db, lookup.fold.key(query), None) == {}
+    assert lookup._candidates(db, lookup.fold.search_key(query), None) == {}
     hits = lookup.find(db, query)
     assert hits and all(h.match == "fuzzy" for h in hits)
     assert {h.iri for h in hits[:len(first)]} == first
@@ -280,6 +280,16 @@ def test_a_misremembered_name_finds_the_agreement_before_a_key_inside_it(db):
     assert {h.iri for h in hits[-2:]} == {BASE + "plan/gd-hk/2016/section/4.3", BASE + "plan/gd-hk/2017/section/4.3"}
 
 
+@pytest.mark.parametrize("query, iri", [
+    ("hong kong", BASE + "place/香港"),  # English label Hong Kong
+    ("cepa", BASE + "document/內地與香港關於建立更緊密經貿關係的安排"),  # alias CEPA
+    ("carrie lam", BASE + "person/林鄭月娥"),  # inside Carrie Lam Cheng Yuet-ngor
+])
+def test_latin_names_match_in_any_case(db, query, iri):
+    hits = lookup.find(db, query)
+    assert hits[0].iri == iri and hits[0].match in ("exact", "partial")
+
+
 def test_exact_matches_are_not_called_close(built_store):
     out = coopkg("lookup", "港珠澳大橋", store=built_store, check=True).stdout
     assert "no exact match" not in out
@@ -294,7 +304,7 @@ def test_close_fuzzy_match_outranks_a_key_inside_the_query(db, built_store):
     # 科枝 for 科技: the query contains the key 資助計劃 of other schemes, but the scheme it misspells
     # shares most of its bigrams and comes first.
     query = "粵港科枝合作資助計劃"
-    assert lookup._candidates(db, lookup.fold.key(query), None)  # partial hits exist
+    assert lookup._candidates(db, lookup.fold.search_key(query), None)  # partial hits exist
     hits = lookup.find(db, query)
     assert hits[0].iri == BASE + "programme/粵港科技合作資助計劃"
     assert hits[0].match == "fuzzy" and hits[0].similarity > 4 / 10  # 資助計劃 covers 4 of its 10 characters

@@ -213,7 +213,7 @@ def lookup(
     elif hits:
         _print(hits, evidence, db)
     if not hits:
-        reference = finder.ITEM_REFERENCE.fullmatch(fold.key(text))
+        reference = finder.ITEM_REFERENCE.fullmatch(fold.search_key(text))
         if reference:
             print(f"coopkg: no plan item {reference.group()} in the graph; `coopkg query plans` lists the plans "
                   "with their numbers of items", file=sys.stderr)
