@@ -20,6 +20,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_BOM_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16"}
 _LEGACY = ("big5hkscs", "gb18030")
 _MIN_COMMON_SHARE = 0.5  # of CJK characters; garbage decodings score far below
 
@@ -60,7 +61,11 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     """Return (text, encoding name) or raise UserError naming the file."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data.decode(enc), enc
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:  # a byte-order mark is a promise the rest can break
+                raise UserError(f"{name}: starts with a {_BOM_NAMES[enc]} byte-order mark but is not valid {_BOM_NAMES[enc]}; "
+                                "save it again as UTF-8 and build again") from None
     if _looks_binary(data):
         raise UserError(f"{name}: a binary file, not a text document; give coopkg the extracted text (.txt)")
     try:

@@ -97,6 +97,7 @@ def test_failed_build_leaves_the_previous_store_untouched(tmp_path):
     [
         (b"\x00\x01\x02binary\x00", "a binary file"),
         ("這是一段沒有任何結構的文字。\n只有兩行。".encode("utf-8"), "no plan, item or named document recognised"),
+        (b"\xff\xfe\x00", "starts with a UTF-16 byte-order mark but is not valid UTF-16"),  # was a traceback
     ],
 )
 def test_bad_documents_are_refused_in_one_line(tmp_path, content, message):

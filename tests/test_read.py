@@ -40,6 +40,9 @@ def test_big5_is_not_mistaken_for_gb18030_on_a_whole_document(tmp_path):
         (b"   \n\n  ", "the file is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a binary file"),
         (bytes(range(128, 256)) * 4, "cannot tell the text encoding"),
+        (codecs.BOM_UTF16_LE + b"\x00", "starts with a UTF-16 byte-order mark but is not valid UTF-16"),
+        (codecs.BOM_UTF16_LE + "粵港".encode("utf-16-le") + b"\x00\xd8", "not valid UTF-16"),  # a lone surrogate
+        (codecs.BOM_UTF8 + b"\xff\xfe abc", "starts with a UTF-8 byte-order mark but is not valid UTF-8"),
     ],
 )
 def test_refuses_with_one_line_naming_the_file(data, message):
