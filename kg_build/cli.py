@@ -54,17 +54,87 @@ def _run(argv: list[str]) -> None:
         sys.exit(exc.exit_code)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that the same clean-up runs (a half-built store is removed)."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
+def _quiet_stdout() -> None:
+    """After stdout has failed (a closed pipe, a full disk), point it at /dev/null so that the
+    interpreter's last flush cannot fail again with a second message."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _os_error(exc: OSError) -> str:
+    import errno
+
+    where = " -> ".join(str(f) for f in (exc.filename, exc.filename2) if f is not None)
+    if where:
+        return f"{exc.strerror or exc}: {where}; check the path and its permissions"
+    if exc.errno == errno.ENOSPC:
+        return f"{exc.strerror}; free some space or write somewhere else"
+    return str(exc.strerror or exc)
+
+
+def _interrupt_behind(exc: BaseException) -> KeyboardInterrupt | None:
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def _interrupted(exc: KeyboardInterrupt) -> None:
+    print("coopkg: " + ("stopped" if isinstance(exc, Terminated) else "interrupted") + "; nothing was left half-written",
+          file=sys.stderr)
+    sys.exit(143 if isinstance(exc, Terminated) else 130)
+
+
 def main() -> None:
+    import os
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         _run(sys.argv[1:])
     except UserError as exc:
         print(f"coopkg: error: {exc}", file=sys.stderr)
         sys.exit(2)
-    except KeyboardInterrupt:
-        print("coopkg: interrupted; the previous store is unchanged", file=sys.stderr)
-        sys.exit(130)
+    except KeyboardInterrupt as exc:
+        _interrupted(exc)
+    except SystemExit as exc:
+        interrupt = _interrupt_behind(exc)  # typer turns an interrupt into a bare exit 130
+        if interrupt is None:
+            raise
+        _interrupted(interrupt)
     except BrokenPipeError:
+        _quiet_stdout()
         sys.exit(0)
+    except Exception as exc:  # the contract is one line, never a traceback; COOPKG_DEBUG=1 shows it
+        if os.environ.get("COOPKG_DEBUG"):
+            raise
+        _quiet_stdout()
+        if isinstance(exc, OSError):
+            print(f"coopkg: error: {_os_error(exc)}", file=sys.stderr)
+            sys.exit(2)
+        if isinstance(exc, UnicodeError):
+            print(f"coopkg: error: text that is not valid UTF-8 ({exc.reason}); check the encoding of the "
+                  "terminal, the file names and the files you gave", file=sys.stderr)
+            sys.exit(2)
+        message = str(exc).splitlines()[0] if str(exc) else ""
+        print(f"coopkg: internal error: {type(exc).__name__}: {message[:200]}; please report it with the command "
+              "you ran (COOPKG_DEBUG=1 shows where it happened)", file=sys.stderr)
+        sys.exit(70)
 
 
 if __name__ == "__main__":

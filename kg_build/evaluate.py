@@ -188,13 +188,24 @@ def score_meetings(db, gold: list, aliases: dict[str, set[str]] | None = None) -
     return (tp, fp, len(problems)), problems
 
 
+# The categories evaluate() scores: a gold file holding none of them would score nothing, silently.
+SCORED = ("documents", "citations", "supports", "programmes", "meetings", "item_entities")
+
+
 def load_gold(path: Path) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        gold = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise UserError(f"{path}: cannot read the gold file ({exc.strerror}); give one with --gold") from None
     except ValueError as exc:
         raise UserError(f"{path}: not valid JSON ({exc}); fix the gold file") from None
+    if not isinstance(gold, dict) or not any(key in gold for key in SCORED):
+        raise UserError(f"{path}: not a gold annotation (an object with any of {', '.join(SCORED)}); "
+                        "see tests/gold/README.md")
+    wrong = [key for key in SCORED if key in gold and not isinstance(gold[key], list)]
+    if wrong:
+        raise UserError(f"{path}: expected a list under {', '.join(wrong)}; see tests/gold/README.md")
+    return gold
 
 
 def evaluate(db, gold: dict) -> tuple[dict[str, Score], dict[str, list[str]]]:

@@ -116,6 +116,18 @@ def _types(store, iris: list[str]) -> dict[str, set[str]]:
     return found
 
 
+_CLASSES = "SELECT DISTINCT ?c WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> FILTER(STRSTARTS(STR(?c), STR(coop:))) }"
+
+
+def classes(store) -> list[str]:
+    """The ontology's class names (Place, Agreement, …), for saying what --type accepts."""
+    return sorted(row["c"].value[len(COOP):] for row in run(store, _CLASSES))
+
+
+def is_class(store, type_: str) -> bool:
+    return any(_type_ok({name}, type_) for name in classes(store))
+
+
 def _fuzzy(store, query: str, type_: str | None) -> dict[str, int]:
     """iri -> fuzzy score (_FUZZY_BASE + 1000 × (1 − Dice)) for keys sharing enough bigrams with the query."""
     if len(query) < 2:

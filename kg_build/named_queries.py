@@ -94,7 +94,7 @@ def term(param: Param, value: str):
 def _check(param: Param, value: str) -> None:
     patterns = {"xsd:integer": r"-?\d+", "xsd:gYear": r"\d{4}", "xsd:date": r"\d{4}-\d{2}-\d{2}", "xsd:decimal": r"-?\d+(\.\d+)?"}
     pattern = patterns.get(param.type)
-    if pattern and not re.fullmatch(pattern, value):
+    if pattern and not re.fullmatch(pattern, value, re.ASCII):  # ２０１９ is no gYear a store holds
         raise UserError(f"parameter {param.name} must be {param.type} (e.g. {param.default or '…'}), not '{value}'")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 
 from .errors import UserError
@@ -12,11 +13,23 @@ RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD", "nquads": "N_QUADS", "trig": "TRIG"}
 
 
+_UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+_PROLOGUE = re.compile(r"\s*(?:#[^\n]*\n\s*|(?:PREFIX\s+[\w.-]*:\s*|BASE\s+)<[^>]*>\s*)*", re.IGNORECASE)
+
+
+def _strip_prologue(query: str) -> str:
+    """The query after its comments, PREFIX and BASE declarations."""
+    return query[_PROLOGUE.match(query).end():]
+
+
 def run(store, query: str, substitutions: dict | None = None):
     """Execute over the union of all named graphs; a syntax error becomes one readable line."""
     try:
         return store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=substitutions or None)
     except SyntaxError as exc:
+        if _UPDATE.match(_strip_prologue(query)):
+            raise UserError("coopkg query answers questions and never changes the store (INSERT, DELETE, LOAD, CLEAR, "
+                            "DROP … are updates); rebuild with `coopkg build` to change what it holds") from None
         first = str(exc).splitlines()[0] if str(exc) else "syntax error"
         first = first if len(first) <= 100 else first[:100] + "…"
         raise UserError(f"malformed SPARQL: {first}; check the query text") from None

@@ -32,12 +32,17 @@ def open_store(path: Path, *, read_only: bool = True):
         raise UserError(f"no coopkg store at {path}; run `coopkg build` first, or give --store DIR (or set COOPKG_STORE)")
     try:
         return pyoxigraph.Store.read_only(str(path / DB)) if read_only else pyoxigraph.Store(str(path / DB))
-    except OSError as exc:
-        raise UserError(f"cannot open the store at {path} ({exc}); rebuild it with `coopkg build`") from None
+    except (OSError, RuntimeError) as exc:  # RocksDB reports a damaged file as a RuntimeError
+        raise UserError(f"cannot open the store at {path} ({str(exc).splitlines()[0]}); rebuild it with `coopkg build`") from None
 
 
 def info(path: Path) -> dict:
-    return json.loads((path / MARKER).read_text(encoding="utf-8")) if is_store(path) else {}
+    if not is_store(path):
+        return {}
+    try:
+        return json.loads((path / MARKER).read_text(encoding="utf-8"))
+    except (ValueError, OSError) as exc:
+        raise UserError(f"the store's {MARKER} at {path} is unreadable ({exc}); rebuild it with `coopkg build`") from None
 
 
 def write_atomically(target: Path, fill, summary) -> None:

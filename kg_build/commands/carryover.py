@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from ._common import StoreOption, open_read
+from ._options import one_of
 
 
 def carryover_eval(
@@ -21,6 +22,7 @@ def carryover_eval(
 
     from .. import carryover, carryover_eval as ev
 
+    one_of("--format", fmt, ("text", "json"))
     result = ev.evaluate(carryover.records_from_store(open_read(store)))
     if fmt == "json":
         for key in ("scores", "samples"):

@@ -6,7 +6,9 @@ from typing import Optional
 import typer
 
 from ..console import console as make_console, escape
+from ..errors import UserError
 from ._common import StoreOption, open_read
+from ._options import one_of
 
 
 def _print(hits, evidence: bool, db) -> None:
@@ -192,6 +194,11 @@ def _print_history(console, db, iri: str, chain=None) -> None:
         console.print(f"    {mark} {year}-{number}" + (f"  score {score:.3f}" if score is not None else "") + f"  [dim]{node}[/dim]")
 
 
+# Longer than any label or alias in the graph (the longest titles are about 80 characters); a pasted
+# paragraph would take a minute to compare with every key.
+MAX_NAME = 300
+
+
 def lookup(
     text: str = typer.Argument(..., help="A name or alias, Traditional or Simplified, spaces and width ignored."),
     type_: Optional[str] = typer.Option(None, "--type", help="Only nodes of this class, e.g. Place, Agreement."),
@@ -206,8 +213,17 @@ def lookup(
 
     from .. import fold, lookup as finder
 
+    one_of("--format", fmt, ("text", "json"))
+    if limit < 1:
+        raise UserError(f"--limit must be 1 or more, not {limit}")
+    if not fold.search_key(text):
+        raise UserError("give a name to look up, e.g. `coopkg lookup 前海`")
+    if len(text) > MAX_NAME:
+        raise UserError(f"a name of {len(text)} characters is longer than any in the graph; give at most {MAX_NAME}")
     db = open_read(store)
     hits = finder.find(db, text, type_=type_, limit=limit)
+    if not hits and type_ and not finder.is_class(db, type_):
+        raise UserError(f"unknown --type {type_}; classes: {', '.join(finder.classes(db))}")
     if fmt == "json":
         print(json.dumps([finder.as_json(h) for h in hits], ensure_ascii=False, indent=1))
     elif hits:

@@ -23,9 +23,16 @@ def _text_and_bindings(query: Optional[str], file: Optional[Path], params: dict[
     from .. import named_queries
 
     if file is not None:
+        if query is not None:
+            raise UserError("give the query as text or with --file, not both")
+        if params:
+            raise UserError("--param works with named queries only; write the value into your query file")
         if not file.is_file():
             raise UserError(f"{file}: no such query file")
-        return file.read_text(encoding="utf-8"), {}
+        try:
+            return file.read_bytes().decode("utf-8-sig"), {}  # an editor's byte-order mark is not SPARQL
+        except UnicodeDecodeError:
+            raise UserError(f"{file}: not UTF-8 text; save the query as UTF-8") from None
     if query is None:
         raise UserError("give a SPARQL query, --file F.rq, or the name of a query (`coopkg query --list`)")
     if named_queries.looks_like_name(query):

@@ -14,6 +14,19 @@ def _default_workers() -> int:
     return max(2, min(4, os.cpu_count() or 2))
 
 
+def _check_listen(host: str, port: int) -> None:
+    """Bind once before saying "serving": a port in use or an unknown host is one line, not uvicorn's log."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+            probe.bind(address)
+    except OSError as exc:
+        raise UserError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); choose another --port or --host") from None
+
+
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; loopback by default. 0.0.0.0 exposes the endpoint to the network."),
     port: int = typer.Option(7878, "--port", help="TCP port."),
@@ -32,6 +45,9 @@ def serve(
         raise UserError(f"no coopkg store at {path}; run `coopkg build` first, or give --store DIR (or set COOPKG_STORE)")
     if timeout <= 0 or max_rows <= 0:
         raise UserError("--timeout and --max-rows must be positive")
+    if not 1 <= port <= 65535 or workers < 0:
+        raise UserError(f"--port must be 1 to 65535 and --workers 0 or more, not {port} and {workers}")
+    _check_listen(host, port)
     settings = Settings(store=path, host=host, port=port, timeout=timeout, max_rows=max_rows,
                         workers=workers or _default_workers(), access_log=not quiet)
     typer.echo(f"coopkg: serving {path} read-only at http://{host}:{port}/sparql "

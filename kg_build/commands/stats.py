@@ -6,6 +6,7 @@ from typing import Optional
 import typer
 
 from ._common import StoreOption, open_read, store_path
+from ._options import one_of
 
 _COUNTS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class FILTER(STRSTARTS(STR(?class), STR(coop:))) }
@@ -22,6 +23,7 @@ def stats(
     from .. import sparql
     from ..store import info
 
+    one_of("--format", fmt, ("table", "json"))
     db = open_read(store)
     counts = {sparql.short(row["class"]): int(row["n"].value) for row in sparql.run(db, _COUNTS)}
     graphs = sum(1 for _ in db.named_graphs())
