@@ -12,6 +12,11 @@ from .segment import Item, Plan, Section
 _FRAMEWORK_EN = {"gd-hk": "Framework Agreement on Hong Kong/Guangdong Co-operation", "gd-mo": "Framework Agreement on Guangdong/Macao Co-operation"}
 
 
+def line_number(text: str, offset: int) -> int:
+    """The 1-based line of an offset, whether lines end in LF, CRLF or a lone CR (old Mac files)."""
+    return text.count("\n", 0, offset) + text.count("\r", 0, offset) - text.count("\r\n", 0, offset) + 1
+
+
 def mention(q: Quads, norm: Normalised, start: int, end: int) -> NamedNode:
     """Evidence for the normalised span [start, end): a Web Annotation over the original text."""
     s, e = norm.original_span(start, end)
@@ -24,7 +29,7 @@ def mention(q: Quads, norm: Normalised, start: int, end: int) -> NamedNode:
     q.add(pos, TYPE, iri(OA + "TextPositionSelector"))
     q.add(pos, iri(OA + "start"), typed(s, "nonNegativeInteger"))
     q.add(pos, iri(OA + "end"), typed(e, "nonNegativeInteger"))
-    q.add(node, coop("line"), typed(norm.source.text.count("\n", 0, s) + 1, "positiveInteger"))
+    q.add(node, coop("line"), typed(line_number(norm.source.text, s), "positiveInteger"))
     q.add(quote, TYPE, iri(OA + "TextQuoteSelector"))
     q.add(quote, iri(OA + "exact"), text(norm.source.text[s:e]))
     return node

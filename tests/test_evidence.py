@@ -37,3 +37,10 @@ def test_document_relations_carry_evidence(db):
       FILTER NOT EXISTS { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; coop:evidence ?m }
     }"""
     assert int(next(iter(run(db, query)))["n"].value) == 0
+
+
+def test_line_numbers_count_lf_crlf_and_lone_cr_line_ends():
+    from kg_build.to_rdf import line_number
+
+    text = "one\ntwo\r\nthree\rfour"
+    assert [line_number(text, text.index(w)) for w in ("one", "two", "three", "four")] == [1, 2, 3, 4]
