@@ -7,20 +7,25 @@ among the decodings that succeed the one with the most frequent Chinese characte
 from __future__ import annotations
 
 import codecs
+import datetime
 import hashlib
 import json
+import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from .errors import UserError
 
-_BOMS = (
+_BOMS = (  # UTF-32 first: the UTF-32 LE mark FF FE 00 00 starts with the UTF-16 LE one
     (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_BOM_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16"}
+_BOM_NAMES = {"utf-8-sig": "UTF-8", "utf-32": "UTF-32", "utf-16": "UTF-16"}
 _LEGACY = ("big5hkscs", "gb18030")
 _MIN_COMMON_SHARE = 0.5  # of CJK characters; garbage decodings score far below
 
@@ -57,6 +62,32 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in sample or controls > len(sample) * 0.05
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 with no byte-order mark: NULs (the high bytes of ASCII) make it look binary.
+
+    Both byte orders are tried, the one the NULs point at first (ASCII puts them at odd offsets in
+    little-endian); a decoding is accepted only if it holds no control characters and passes the
+    same share-of-common-characters test as Big5 and GB18030, so binary files stay refused.
+    """
+    if len(data) % 2:
+        return None
+    sample = data[:4096]
+    odd = sample[1::2].count(0)
+    even = sample[0::2].count(0)
+    order = ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
+    for enc in order:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if any(ch < "\t" or "\r" < ch < " " for ch in text):
+            continue
+        share, count = _cjk_share(text)
+        if count and share >= _MIN_COMMON_SHARE:
+            return text, enc
+    return None
+
+
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Return (text, encoding name) or raise UserError naming the file."""
     for bom, enc in _BOMS:
@@ -67,6 +98,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
                 raise UserError(f"{name}: starts with a {_BOM_NAMES[enc]} byte-order mark but is not valid {_BOM_NAMES[enc]}; "
                                 "save it again as UTF-8 and build again") from None
     if _looks_binary(data):
+        found = _utf16_without_bom(data)
+        if found:
+            return found
         raise UserError(f"{name}: a binary file, not a text document; give coopkg the extracted text (.txt)")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -84,8 +118,11 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         share, count, enc, text = max(scored)
         if count and share >= _MIN_COMMON_SHARE:
             return text, enc
+    found = _utf16_without_bom(data)  # all-Chinese UTF-16 has no NULs to look binary by
+    if found:
+        return found
     raise UserError(
-        f"{name}: cannot tell the text encoding (tried UTF-8, UTF-16, Big5-HKSCS, GB18030); save it as UTF-8 and build again"
+        f"{name}: cannot tell the text encoding (tried UTF-8, UTF-16, UTF-32, Big5-HKSCS, GB18030); save it as UTF-8 and build again"
     )
 
 
@@ -106,33 +143,111 @@ def read_file(path: Path, name: str | None = None, meta: dict | None = None) -> 
     return read_bytes(data, name or path.name, meta)
 
 
+_MANIFEST_TEXT_FIELDS = ("file", "kind", "title", "publisher", "date", "about")  # what the build reads
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _real_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a day, month or year that exists."""
+    match = _DATE.fullmatch(value)
+    if not match:
+        return False
+    try:
+        datetime.date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
+    except ValueError:
+        return False
+    return True
+
+
+def _check_entry(path: Path, index: int, entry: object) -> None:
+    def bad(problem: str) -> UserError:
+        shown = json.dumps(entry, ensure_ascii=False)
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        return UserError(f"{path}: documents[{index}] {shown}: {problem}; fix or remove that entry")
+
+    if not isinstance(entry, dict):
+        raise bad('each document must be an object such as {"file": "plan.txt", "date": "2019-05-16"}')
+    if not isinstance(entry.get("file"), str) or not entry["file"]:
+        raise bad('"file" must be the file name as a string')
+    for key in _MANIFEST_TEXT_FIELDS:
+        if entry.get(key) is not None and not isinstance(entry[key], str):
+            raise bad(f'"{key}" must be a string')
+    if entry.get("date") and not _real_date(entry["date"]):
+        raise bad('"date" is not a real date in the form YYYY, YYYY-MM or YYYY-MM-DD')
+
+
 def load_manifest(folder: Path) -> dict[str, dict]:
     """File name -> manifest entry; a folder without manifest.json simply has no metadata."""
     path = folder / "manifest.json"
     if not path.is_file():
         return {}
     try:
-        entries = json.loads(path.read_text(encoding="utf-8")).get("documents", [])
-    except (ValueError, AttributeError) as exc:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
         raise UserError(f"{path}: not a valid manifest ({exc}); fix or remove it") from None
-    return {entry["file"]: entry for entry in entries if "file" in entry}
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read the manifest ({exc.strerror}); fix its permissions or remove it") from None
+    if not isinstance(manifest, dict):
+        raise UserError(f'{path}: not a valid manifest (must be an object with a "documents" list); fix or remove it')
+    entries = manifest.get("documents", [])
+    if not isinstance(entries, list):
+        raise UserError(f'{path}: "documents" must be a list of objects such as {{"file": "plan.txt"}}; fix or remove it')
+    found: dict[str, dict] = {}
+    for index, entry in enumerate(entries):
+        _check_entry(path, index, entry)
+        if entry["file"] in found:
+            raise UserError(f"{path}: documents[{index}]: {json.dumps(entry['file'], ensure_ascii=False)} has two entries; keep one")
+        found[entry["file"]] = entry
+    return found
+
+
+def _shown(path: Path | str) -> str:
+    """A path for a message, even when its bytes are not UTF-8."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith(".") for part in rel.parts)
 
 
 def collect(paths: list[Path]) -> list[tuple[Path, str, dict]]:
-    """Expand files and folders into (path, corpus name, manifest entry), sorted by name for stable output."""
+    """Expand files and folders into (path, corpus name, manifest entry), sorted by name for stable output.
+
+    Skips manifest.json and anything hidden (a dot file, or any file under a dot folder such as
+    .git) below a corpus folder. Refuses two different files with the same corpus name, since one
+    would replace the other; the same file given twice is kept once.
+    """
     found: dict[str, tuple[Path, str, dict]] = {}
+    seen: dict[Path, str] = {}  # resolved path -> corpus name
+
+    def add(file: Path, name: str, meta: dict) -> None:
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UserError(f"{_shown(file)}: the file name is not valid UTF-8; rename the file and build again") from None
+        real = file.resolve()
+        if real in seen:
+            return
+        if name in found:
+            raise UserError(f"two corpus files are both called {name} ({_shown(found[name][0])}, {_shown(file)}); "
+                            "rename one or build them separately")
+        seen[real] = name
+        found[name] = (file, name, meta)
+
     for path in paths:
         if path.is_dir():
             manifest = load_manifest(path)
             for file in sorted(path.rglob("*")):
-                if file.is_file() and file.name != "manifest.json" and not file.name.startswith("."):
-                    rel = file.relative_to(path).as_posix()
-                    found[rel] = (file, rel, manifest.get(rel, {}))
+                rel = file.relative_to(path)
+                if file.is_file() and file.name != "manifest.json" and not _hidden(rel):
+                    add(file, rel.as_posix(), manifest.get(rel.as_posix(), {}))
         elif path.is_file():
             manifest = load_manifest(path.parent)
-            found[path.name] = (path, path.name, manifest.get(path.name, {}))
+            add(path, path.name, manifest.get(path.name, {}))
+        elif path.exists():
+            raise UserError(f"{_shown(path)}: is not a regular file or folder; give a corpus file or folder with --corpus")
         else:
-            raise UserError(f"{path}: no such file or folder; give a corpus file or folder with --corpus")
+            raise UserError(f"{_shown(path)}: no such file or folder; give a corpus file or folder with --corpus")
     if not found:
-        raise UserError(f"no documents found in {', '.join(map(str, paths))}; give a folder of .txt files")
+        raise UserError(f"no documents found in {', '.join(map(_shown, paths))}; give a folder of .txt files")
     return [found[key] for key in sorted(found)]
