@@ -6,6 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
+import subprocess
+import threading
+from contextlib import contextmanager
 
 import pyoxigraph
 import pytest
@@ -13,6 +18,8 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from kg_build import export, release
+
+from conftest import coopkg
 
 RDF_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld")
 OXI = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG", "jsonld": "JSON_LD"}
@@ -121,3 +128,117 @@ def test_exports_folder_is_fresh():
         path = release.EXPORTS / name
         assert path.is_file(), f"exports/{name} is missing; run `make exports` and commit exports/"
         assert path.read_bytes() == data, f"exports/{name} is stale; run `make exports` and commit exports/"
+
+
+# --- export -o: what it writes to, and what it refuses ------------------------------------------
+
+def export_void(out, built_store):
+    return coopkg("export", "--format", "void", "-o", str(out), store=built_store)
+
+
+def one_line_error(result, *fragments: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("coopkg: error: ") and result.stderr.count("\n") == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in result.stderr
+
+
+@contextmanager
+def immutable(path):
+    """Make path unchangeable even for root (chattr +i), and changeable again afterwards."""
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        if os.geteuid() == 0 or path.is_file():
+            pytest.skip("chattr +i is not available here")
+        path.chmod(0o500)  # a folder: permission bits stop anyone but root
+        try:
+            yield
+        finally:
+            path.chmod(0o700)
+        return
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_export_writes_through_a_symlink_and_keeps_it(built_store, tmp_path):
+    real = tmp_path / "real.ttl"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.ttl"
+    link.symlink_to(real)
+    assert export_void(link, built_store).returncode == 0
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert b"void:Dataset" in real.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.ttl", "real.ttl"]
+
+
+def test_export_writes_into_a_fifo_and_keeps_it(built_store, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = export_void(fifo, built_store)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)  # the old code renamed a regular file over it
+    reader.join(timeout=30)
+    assert received and b"void:Dataset" in received[0]
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_export_to_a_full_device_fails_in_one_line(built_store, tmp_path):
+    link = tmp_path / "full"  # the old code replaced the link here, never /dev/full itself
+    link.symlink_to("/dev/full")
+    one_line_error(export_void(link, built_store), "No space left on device")
+    assert link.is_symlink()
+    assert [p.name for p in tmp_path.iterdir()] == ["full"]
+
+
+def test_export_leaves_a_users_part_file_alone(built_store, tmp_path):
+    part = tmp_path / "graph.ttl.part"
+    part.write_text("mine", encoding="utf-8")
+    assert export_void(tmp_path / "graph.ttl", built_store).returncode == 0
+    assert part.read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl", "graph.ttl.part"]
+
+
+def test_export_refuses_a_folder_and_leaves_nothing_behind(built_store, tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    one_line_error(export_void(folder, built_store), f"{folder} is a folder; give a file name")
+    assert [p.name for p in tmp_path.iterdir()] == ["c"] and not any(folder.iterdir())
+
+
+def test_export_into_a_missing_folder(built_store, tmp_path):
+    one_line_error(export_void(tmp_path / "nope" / "x.ttl", built_store), f"folder {tmp_path / 'nope'} does not exist; create it first")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_under_a_regular_file(built_store, tmp_path):
+    (tmp_path / "afile").write_text("mine", encoding="utf-8")
+    one_line_error(export_void(tmp_path / "afile" / "x.ttl", built_store), f"{tmp_path / 'afile'} is a file, not a folder")
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "mine"
+
+
+def test_export_with_an_empty_file_name(built_store):
+    one_line_error(export_void("", built_store), "give a file name")
+
+
+def test_export_into_a_read_only_folder(built_store, tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    with immutable(folder):
+        result = export_void(folder / "x.ttl", built_store)
+    one_line_error(result, f"cannot write {folder / 'x.ttl'}: ")
+    assert list(folder.iterdir()) == []
+
+
+def test_export_onto_an_immutable_file_keeps_it_and_removes_the_temporary_file(built_store, tmp_path):
+    target = tmp_path / "x.ttl"
+    target.write_text("mine", encoding="utf-8")
+    with immutable(target):
+        result = export_void(target, built_store)
+    one_line_error(result, f"cannot write {target}: Operation not permitted")
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.ttl"]

@@ -3,6 +3,7 @@ in headless Chromium without console errors, and a screenshot of the index."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -142,6 +143,55 @@ def test_site_replaces_its_own_earlier_output(built_store, tmp_path):
     (out / "stale.html").write_text("old", encoding="utf-8")
     coopkg("site", "-o", str(out), store=built_store, check=True)
     assert not (out / "stale.html").exists() and (out / "index.html").is_file()
+
+
+def _one_line_error(result, *fragments: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("coopkg: error: ") and result.stderr.count("\n") == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in result.stderr
+
+
+def test_site_leaves_the_users_part_and_old_folders_alone(built_store, tmp_path):
+    out = tmp_path / "web"
+    for name in ("web.part", "web.old"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "mine.txt").write_text(name, encoding="utf-8")
+    coopkg("site", "-o", str(out), store=built_store, check=True)
+    coopkg("site", "-o", str(out), store=built_store, check=True)  # the second run swaps an earlier site out
+    for name in ("web.part", "web.old"):
+        assert (tmp_path / name / "mine.txt").read_text(encoding="utf-8") == name
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["web", "web.old", "web.part"]
+    assert (out / "index.html").is_file() and (out / MARKER).is_file()
+
+
+def test_site_under_a_regular_file(built_store, tmp_path):
+    (tmp_path / "afile").write_text("mine", encoding="utf-8")
+    _one_line_error(coopkg("site", "-o", str(tmp_path / "afile" / "sub"), store=built_store),
+                    f"{tmp_path / 'afile'} is a file, not a folder")
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "mine"
+
+
+def test_site_in_a_read_only_folder(built_store, tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0:
+        undo = ["chattr", "-i", str(folder)]
+    elif os.geteuid() != 0:
+        folder.chmod(0o500)
+        undo = ["chmod", "700", str(folder)]
+    else:
+        pytest.skip("root and no chattr +i: nothing makes a folder read-only here")
+    try:
+        result = coopkg("site", "-o", str(folder / "web"), store=built_store)
+    finally:
+        subprocess.run(undo, check=True)
+    _one_line_error(result, f"cannot write the site to {folder / 'web'}: ")
+    assert list(folder.iterdir()) == []
+
+
+def test_site_with_an_empty_folder_name(built_store):
+    _one_line_error(coopkg("site", "-o", "", store=built_store), "give a folder for the site")
 
 
 def test_render_page_serves_the_same_pages(db, site):

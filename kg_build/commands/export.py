@@ -29,7 +29,8 @@ def _progress(label: str):
 
 def export(
     fmt: str = typer.Option("turtle", "--format", help=_HELP),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    # str, not Path: typer turns -o '' into Path('.'), the current folder, and the empty name must be refused as such.
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     store: Optional[Path] = StoreOption,
 ) -> None:
     """Write the whole graph in a standard RDF format, as CSV tables, or as a VoID description."""
@@ -38,9 +39,13 @@ def export(
     if fmt not in exporter.FORMATS:
         raise UserError(f"unknown --format {fmt}; choose one of {', '.join(exporter.FORMATS)}")
     db = open_read(store)
-    with _progress(fmt):
-        data = exporter.serialise(db, fmt)
-    write_bytes(data, output)
+
+    def serialise() -> bytes:
+        with _progress(fmt):
+            return exporter.serialise(db, fmt)
+
+    # write_bytes checks -o (a folder, a missing folder, no write access) before the export runs.
+    write_bytes(serialise, output)
 
 
 def register(app: typer.Typer) -> None:

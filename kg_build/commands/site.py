@@ -13,10 +13,13 @@ PROGRESS_AFTER = 0.5
 
 
 def check_target(out: Path) -> None:
-    """Refuse a folder that holds files `coopkg site` did not write."""
+    """Refuse a file, a path under a file, and a folder that holds files `coopkg site` did not write."""
     from ..errors import UserError
     from ..site_render import MARKER
 
+    bad = next((p for p in reversed(out.parents) if p.exists() and not p.is_dir()), None)
+    if bad is not None:
+        raise UserError(f"{bad} is a file, not a folder; give a folder for the site")
     if out.exists() and not out.is_dir():
         raise UserError(f"{out} is a file; give a folder for the site")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
@@ -24,14 +27,24 @@ def check_target(out: Path) -> None:
 
 
 def _swap(fresh: Path, out: Path) -> None:
-    """Put the new site in place of the old one only when it is complete."""
-    import shutil
+    """Put the new site in place of the old one only when it is complete.
 
-    old = out.with_name(out.name + ".old")
-    if out.exists():
-        shutil.rmtree(old, ignore_errors=True)
-        out.rename(old)
-    fresh.rename(out)
+    The earlier site is first renamed onto an empty folder made for it here (a unique hidden name, so
+    never a folder of the user's), and only that folder is deleted once the new site is in place."""
+    import os
+    import shutil
+    import tempfile
+
+    if not out.exists():
+        fresh.rename(out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    os.rename(out, old)  # a folder may be renamed onto an empty one
+    try:
+        fresh.rename(out)
+    except BaseException:
+        os.rename(old, out)
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -58,31 +71,58 @@ class _Progress:
 
 
 def site(
-    output: Path = typer.Option(..., "-o", "--output", help="The folder to write the site into (new, empty, or an earlier site)."),
+    # str, not Path: typer turns -o '' into Path('.'), the current folder.
+    output: str = typer.Option(..., "-o", "--output", help="The folder to write the site into (new, empty, or an earlier site)."),
     store: Optional[Path] = StoreOption,
 ) -> None:
     """Render the graph as a static HTML site: an overview, a page per plan, document, place, institution, person, meeting."""
+    import errno
+    import os
     import shutil
     import sys
+    import tempfile
 
+    from ..errors import UserError
     from ..site_render import MARKER, write_site
 
-    check_target(output)
+    if not output:
+        raise UserError("the output folder name is empty; give a folder for the site, e.g. -o site")
+    # Absolute, through symlinks: `-o .` gets a name to rename, and a link to a folder stays a link.
+    out = Path(os.path.realpath(output))
+    check_target(out)
     db = open_read(store)
-    fresh = output.with_name(output.name + ".part")
-    shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir(parents=True)
-    (fresh / MARKER).write_text("written by `coopkg site`; the folder is replaced whole on the next run\n", encoding="utf-8")
+
+    def failed(exc: OSError) -> UserError:
+        hint = {errno.EACCES: "choose a folder you can write to", errno.EPERM: "choose a folder you can write to",
+                errno.EROFS: "choose a folder you can write to", errno.ENOSPC: "free some space or write somewhere else"}
+        return UserError(f"cannot write the site to {output}: {exc.strerror or exc}; {hint.get(exc.errno, 'check the path')}")
+
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        # A unique hidden name next to the target: never a folder the user already has.
+        fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.part-", dir=out.parent))
+    except OSError as exc:
+        raise failed(exc) from None
     progress = _Progress()
     try:
+        fresh.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700; a site is for others to read
+        (fresh / MARKER).write_text("written by `coopkg site`; the folder is replaced whole on the next run\n", encoding="utf-8")
         count = write_site(db, fresh, progress)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
+        _swap(fresh, out)
+    except OSError as exc:
+        raise failed(exc) from None
     finally:
         progress.close()
-    _swap(fresh, output)
-    print(f"wrote {count} pages to {output}; open {output / 'index.html'}", file=sys.stderr)
+        shutil.rmtree(fresh, ignore_errors=True)  # only the folder made above; gone already once swapped in
+    print(f"wrote {count} pages to {output}; open {Path(output) / 'index.html'}", file=sys.stderr)
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def register(app: typer.Typer) -> None:
