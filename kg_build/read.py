@@ -237,6 +237,10 @@ def collect(paths: list[Path]) -> list[tuple[Path, str, dict]]:
     for path in paths:
         if path.is_dir():
             manifest = load_manifest(path)
+            missing = sorted(name for name in manifest if not (path / name).is_file())
+            if missing:  # a misspelt name would leave its document without title, date and kind
+                raise UserError(f"{_shown(path / 'manifest.json')}: lists {', '.join(missing)}, not found in {_shown(path)}; "
+                                "fix the file name or remove the entry")
             for file in sorted(path.rglob("*")):
                 rel = file.relative_to(path)
                 if file.is_file() and file.name != "manifest.json" and not _hidden(rel):

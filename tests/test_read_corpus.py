@@ -135,3 +135,12 @@ def test_real_dates_and_absent_fields_are_accepted(tmp_path, date):
 @pytest.mark.parametrize("folder", [ROOT / "corpus", ROOT / "tests" / "fixtures" / "extra"])
 def test_the_shipped_manifests_pass(folder):
     assert load_manifest(folder)
+
+
+def test_a_manifest_entry_for_a_file_not_in_the_folder_is_refused(tmp_path):
+    (tmp_path / "plan.txt").write_text("甲", encoding="utf-8")
+    (tmp_path / "manifest.json").write_text(json.dumps({"documents": [{"file": "plan.txt"}, {"file": "pla.txt"}]}), encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        collect([tmp_path])
+    assert _one_line(err).endswith(f"manifest.json: lists pla.txt, not found in {tmp_path}; fix the file name or remove the entry")
+    assert [name for _, name, _ in collect([tmp_path / "plan.txt"])] == ["plan.txt"]  # one file picked: the rest is not checked
