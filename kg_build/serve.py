@@ -58,6 +58,25 @@ def _wants_html(request) -> bool:
     return bool(ranges) and ranges[0] in ("text/html", "application/xhtml+xml")
 
 
+class BadBody(ValueError):
+    """A request body the endpoint cannot read as text: answered 400, not 500."""
+
+
+async def _text(request) -> str:
+    """The body in its declared charset (UTF-8 when none is declared)."""
+    from email.message import Message
+
+    header = Message()
+    header["content-type"] = request.headers.get("content-type", "")
+    charset = header.get_param("charset") or "utf-8"
+    try:
+        return (await request.body()).decode(str(charset))
+    except LookupError:
+        raise BadBody(f"unknown charset {charset}; send UTF-8") from None
+    except UnicodeDecodeError:
+        raise BadBody(f"the body is not valid {charset}; send UTF-8") from None
+
+
 async def _fields(request) -> tuple[dict, str | None]:
     """Protocol fields from the URL and, for POST, the body; and an update text if one was sent."""
     fields = {k: request.query_params.getlist(k) for k in request.query_params.keys()}
@@ -66,10 +85,10 @@ async def _fields(request) -> tuple[dict, str | None]:
         if media == _UPDATE_BODY:
             return fields, (await request.body()).decode("utf-8", "replace")
         if media == _QUERY_BODY:
-            fields["query"] = [(await request.body()).decode("utf-8")]
+            fields["query"] = [await _text(request)]
         elif media == _FORM:
             # parsed here rather than with request.form(), which needs python-multipart for this too
-            for key, values in parse_qs((await request.body()).decode("utf-8"), keep_blank_values=True).items():
+            for key, values in parse_qs(await _text(request), keep_blank_values=True, errors="strict").items():
                 fields.setdefault(key, []).extend(values)
     update = (fields.get("update") or [None])[0]
     return fields, update
@@ -97,7 +116,10 @@ async def sparql(request):
     from starlette.responses import HTMLResponse
 
     settings: Settings = request.app.state.settings
-    fields, update = await _fields(request)
+    try:
+        fields, update = await _fields(request)
+    except (BadBody, UnicodeDecodeError) as exc:  # parse_qs: percent-escaped bytes that are not UTF-8
+        return _problem(400, str(exc) if isinstance(exc, BadBody) else "the form is not valid UTF-8; send UTF-8")
     if update is not None:
         return _problem(403, READ_ONLY)
     if not fields.get("query"):

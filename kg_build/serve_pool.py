@@ -47,12 +47,14 @@ def _problem(status: int, message: str) -> Answer:
 def _dataset(ask: Ask) -> dict:
     from pyoxigraph import NamedNode
 
+    from . import sparql_text
+
     if not ask.default_graphs and not ask.named_graphs:
-        return {"use_default_graph_as_union": True}
-    out = {"default_graph": [NamedNode(g) for g in ask.default_graphs]}
-    if ask.named_graphs:
-        out["named_graphs"] = [NamedNode(g) for g in ask.named_graphs]
-    return out
+        # a FROM in the query chooses its own graphs; otherwise every graph is the default graph
+        return {} if sparql_text.names_dataset(ask.query) else {"use_default_graph_as_union": True}
+    # the protocol's graphs are the whole dataset: default-graph-uri alone leaves no named graphs
+    return {"default_graph": [NamedNode(g) for g in ask.default_graphs],
+            "named_graphs": [NamedNode(g) for g in ask.named_graphs]}
 
 
 def _kind(result) -> str:
@@ -84,6 +86,12 @@ def answer(store, ask: Ask) -> Answer:
     """Run one query on an open store; every failure becomes an HTTP answer, never an exception."""
     from .rdf import PREFIXES
 
+    from . import sparql_text
+
+    if sparql_text.depth(ask.query) > sparql_text.MAX_DEPTH:  # the parser would overflow the worker's stack
+        return _problem(400, f"the query nests more than {sparql_text.MAX_DEPTH} levels of brackets; write it flatter")
+    if sparql_text.calls_service(ask.query):  # a public endpoint must not fetch URLs its clients choose
+        return _problem(400, "federated queries (SERVICE) are not answered by this endpoint; query the other endpoint yourself")
     try:
         result = store.query(ask.query, prefixes=PREFIXES, **_dataset(ask))
         return _serialise(result, ask)

@@ -24,8 +24,13 @@ def _strip_prologue(query: str) -> str:
 
 def run(store, query: str, substitutions: dict | None = None):
     """Execute over the union of all named graphs; a syntax error becomes one readable line."""
+    from . import sparql_text
+
+    if sparql_text.depth(query) > sparql_text.MAX_DEPTH:
+        raise UserError(f"the query nests more than {sparql_text.MAX_DEPTH} levels of brackets; write it flatter")
+    union = not sparql_text.names_dataset(query)  # FROM <g> must query <g>, not the union
     try:
-        return store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=substitutions or None)
+        return store.query(query, use_default_graph_as_union=union, prefixes=PREFIXES, substitutions=substitutions or None)
     except SyntaxError as exc:
         if _UPDATE.match(_strip_prologue(query)):
             raise UserError("coopkg query answers questions and never changes the store (INSERT, DELETE, LOAD, CLEAR, "
@@ -97,11 +102,14 @@ def _table(variables: list[str], data: list[list], out) -> None:
 
 def write_ask(result, fmt: str, out=None) -> None:
     out = out or sys.stdout
-    value = bool(result)
-    if fmt == "json":
-        out.write('{"head":{},"boolean":%s}\n' % ("true" if value else "false"))
+    import pyoxigraph
+
+    if fmt in ("json", "xml"):  # the SPARQL results documents; csv and tsv define no boolean, so the word
+        buffer = io.BytesIO()
+        result.serialize(buffer, getattr(pyoxigraph.QueryResultsFormat, fmt.upper()))
+        out.write(buffer.getvalue().decode("utf-8") + "\n")
     else:
-        out.write(("true" if value else "false") + "\n")
+        out.write(("true" if bool(result) else "false") + "\n")
 
 
 def write_graph(result, fmt: str, out=None) -> None:

@@ -147,3 +147,22 @@ def test_sigterm_during_a_build_leaves_nothing_behind(tmp_path):
     _, err = build.communicate(timeout=60)
     assert build.returncode == 143 and err.strip() == "coopkg: stopped; nothing was left half-written"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ask_as_xml_is_a_sparql_results_document(built_store):
+    out = coopkg("query", "--format", "xml", "ASK { ?s a coop:Plan }", store=built_store, check=True).stdout
+    assert out.strip().endswith('<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head></head><boolean>true</boolean></sparql>')
+
+
+def test_from_in_a_query_is_its_default_graph(built_store, db):
+    import pyoxigraph
+
+    ontology = "https://w3id.org/coopkg/ontology"
+    query = f"SELECT (COUNT(*) AS ?n) FROM <{ontology}> WHERE {{ ?s ?p ?o }}"
+    out = coopkg("query", "--format", "csv", query, store=built_store, check=True).stdout
+    assert int(out.split()[1]) == len(list(db.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(ontology)))) < len(db)
+
+
+def test_a_deeply_nested_query_is_one_line_not_a_crash(built_store):
+    query = "SELECT * WHERE " + "{" * 5000 + "?s ?p ?o" + "}" * 5000
+    assert "nests more than 100 levels" in one_line(coopkg("query", query, store=built_store))

@@ -1,0 +1,40 @@
+"""What a SPARQL text asks for, read without parsing it: its nesting depth, whether it names its
+own dataset (FROM) and whether it calls other endpoints (SERVICE). Strings, IRIs and comments are
+blanked first, so a literal "SERVICE" or a "{" inside a string counts for nothing."""
+
+from __future__ import annotations
+
+import re
+
+_TERMS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+
+# Deeper than any query a person writes; Oxigraph's parser recurses and a few thousand levels
+# overflow the stack (a segfault in `coopkg query`, a dead worker in `coopkg serve`).
+MAX_DEPTH = 100
+
+
+def blanked(query: str) -> str:
+    return _TERMS.sub(lambda m: " " * len(m.group()), query)
+
+
+def depth(query: str) -> int:
+    deepest = level = 0
+    for ch in blanked(query):
+        if ch in "{([":
+            level += 1
+            deepest = max(deepest, level)
+        elif ch in "})]":
+            level -= 1
+    return deepest
+
+
+def names_dataset(query: str) -> bool:
+    """FROM or FROM NAMED: the query chooses its graphs, so the union default graph must not replace them."""
+    return bool(_FROM.search(blanked(query)))
+
+
+def calls_service(query: str) -> bool:
+    return bool(_SERVICE.search(blanked(query)))
