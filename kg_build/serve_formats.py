@@ -132,8 +132,14 @@ def solutions(result, media_type: str, max_rows: int) -> Body:
     data = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False).encode("utf-8")
     fmt = SOLUTION_TYPES[media_type]
     if fmt != "JSON":
+        from .sparql import csv_results, xml_safe
+
         parsed = pyoxigraph.parse_query_results(data, format=pyoxigraph.QueryResultsFormat.JSON)
-        data = parsed.serialize(format=getattr(pyoxigraph.QueryResultsFormat, fmt))
+        if fmt == "CSV":
+            data = csv_results(names, parsed)
+        else:
+            data = parsed.serialize(format=getattr(pyoxigraph.QueryResultsFormat, fmt))
+            data = xml_safe(data) if fmt == "XML" else data
     return Body(media_type, data, len(bindings), truncated)
 
 
@@ -155,5 +161,9 @@ def triples(result, media_type: str, max_rows: int, prefixes: dict[str, str]) ->
             break
         kept.append(triple)
     fmt = getattr(pyoxigraph.RdfFormat, GRAPH_TYPES[media_type])
-    data = pyoxigraph.serialize(kept, format=fmt, prefixes=prefixes if fmt == pyoxigraph.RdfFormat.TURTLE else None)
-    return Body(media_type, data or b"", len(kept), truncated)
+    data = pyoxigraph.serialize(kept, format=fmt, prefixes=prefixes if fmt == pyoxigraph.RdfFormat.TURTLE else None) or b""
+    if fmt == pyoxigraph.RdfFormat.RDF_XML:
+        from .sparql import xml_safe
+
+        data = xml_safe(data)
+    return Body(media_type, data, len(kept), truncated)

@@ -79,12 +79,41 @@ def write_select(result, fmt: str, out=None) -> int:
         variables, data = rows(result)
         _table(variables, data, out)
         return len(data)
-    formats = {"csv": pyoxigraph.QueryResultsFormat.CSV, "tsv": pyoxigraph.QueryResultsFormat.TSV,
-               "json": pyoxigraph.QueryResultsFormat.JSON, "xml": pyoxigraph.QueryResultsFormat.XML}
+    if fmt == "csv":
+        out.write(csv_results([v.value for v in result.variables], result).decode("utf-8"))
+        return -1
+    formats = {"tsv": pyoxigraph.QueryResultsFormat.TSV, "json": pyoxigraph.QueryResultsFormat.JSON,
+               "xml": pyoxigraph.QueryResultsFormat.XML}
     buffer = io.BytesIO()
     result.serialize(buffer, formats[fmt])
-    out.write(buffer.getvalue().decode("utf-8"))
+    data = buffer.getvalue()
+    out.write((xml_safe(data) if fmt == "xml" else data).decode("utf-8"))
     return -1
+
+
+def csv_results(variables: list[str], solutions) -> bytes:
+    """SPARQL 1.1 Query Results CSV (RFC 4180). pyoxigraph 0.5 leaves an IRI that holds a comma
+    unquoted, which shifts every later column; the csv module quotes every field that needs it."""
+    import csv
+
+    import pyoxigraph
+
+    def cell(term) -> str:
+        if term is None:
+            return ""
+        return "_:" + term.value if isinstance(term, pyoxigraph.BlankNode) else term.value
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(variables)
+    writer.writerows([cell(solution[name]) for name in variables] for solution in solutions)
+    return buffer.getvalue().encode("utf-8")
+
+
+def xml_safe(data: bytes) -> bytes:
+    """pyoxigraph 0.5 writes a carriage return in a literal raw, and XML parsers read it back as a
+    line feed; as a character reference it survives. XML results and RDF/XML hold no other CR."""
+    return data.replace(b"\r", b"&#13;")
 
 
 def _table(variables: list[str], data: list[list], out) -> None:
@@ -118,4 +147,4 @@ def write_graph(result, fmt: str, out=None) -> None:
     out = out or sys.stdout
     name = {"table": "TURTLE", "csv": "N_TRIPLES", "tsv": "N_TRIPLES", "json": "JSON_LD", "xml": "RDF_XML"}.get(fmt, "TURTLE")
     data = pyoxigraph.serialize(result, format=getattr(pyoxigraph.RdfFormat, name), prefixes=PREFIXES if name == "TURTLE" else None)
-    out.write(data.decode("utf-8"))
+    out.write((xml_safe(data) if name == "RDF_XML" else data).decode("utf-8"))

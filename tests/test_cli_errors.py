@@ -166,3 +166,16 @@ def test_from_in_a_query_is_its_default_graph(built_store, db):
 def test_a_deeply_nested_query_is_one_line_not_a_crash(built_store):
     query = "SELECT * WHERE " + "{" * 5000 + "?s ?p ?o" + "}" * 5000
     assert "nests more than 100 levels" in one_line(coopkg("query", query, store=built_store))
+
+
+def test_csv_quotes_an_iri_with_a_comma_and_xml_keeps_a_carriage_return(built_store):
+    import csv
+    import io
+    import xml.etree.ElementTree as ET
+
+    query = 'SELECT ?i ?t WHERE { BIND(<http://example.org/a?y=2,3> AS ?i) BIND("a\\rb" AS ?t) }'
+    out = coopkg("query", "--format", "csv", query.replace("a\\rb", "a, b"), store=built_store, check=True).stdout
+    assert list(csv.reader(io.StringIO(out))) == [["i", "t"], ["http://example.org/a?y=2,3", "a, b"]]
+    xml = coopkg("query", "--format", "xml", query, store=built_store, check=True).stdout
+    literal = ET.fromstring(xml).find(".//{http://www.w3.org/2005/sparql-results#}literal")
+    assert literal.text == "a\rb"
