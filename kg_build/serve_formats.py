@@ -53,9 +53,9 @@ class Body:
     truncated: bool = False
 
 
-def accepted(accept: str) -> list[str]:
-    """Media ranges of an Accept header, best first (stable for equal q)."""
-    ranges = []
+def _ranges(accept: str) -> list[tuple[str, float, int]]:
+    """(media range, q, position) of each part of an Accept header, q=0 included."""
+    out = []
     for position, part in enumerate(accept.split(",")):
         fields = [f.strip() for f in part.split(";")]
         if not fields[0]:
@@ -68,24 +68,35 @@ def accepted(accept: str) -> list[str]:
                     q = float(value)
                 except ValueError:
                     q = 0.0
-        if q > 0:
-            ranges.append((-q, position, fields[0].lower()))
-    return [media for _, _, media in sorted(ranges)]
+        out.append((fields[0].lower(), q, position))
+    return out
+
+
+def accepted(accept: str) -> list[str]:
+    """Media ranges of an Accept header that are acceptable (q > 0), best first (stable for equal q)."""
+    return [media for media, q, position in sorted(_ranges(accept), key=lambda r: (-r[1], r[2])) if q > 0]
+
+
+def _quality(media: str, ranges) -> tuple[float, int]:
+    """(q, position) of the most specific range that matches `media` (RFC 7231 5.3.2: text/csv;q=0
+    refuses CSV even when */* is accepted); q is 0 when none matches."""
+    kind = media.split("/")[0] + "/*"
+    for wanted in (media, kind, "*/*"):
+        found = [(q, position) for rng, q, position in ranges if rng == wanted]
+        if found:
+            return max(found, key=lambda f: (f[0], -f[1]))
+    return 0.0, 0
 
 
 def choose(accept: str, table: dict[str, str]) -> str | None:
-    """The first media type of `table` the client accepts; None when it accepts none of them."""
-    default = next(iter(table))
-    for media in accepted(accept or "*/*"):
-        if media in table:
-            return media
-        if media in ("*/*", "application/*") or (media.endswith("/*") and default.startswith(media[:-1])):
-            return default
-        if media.endswith("/*"):
-            match = next((t for t in table if t.startswith(media[:-1])), None)
-            if match:
-                return match
-    return None
+    """The media type of `table` the client rates highest; on equal q the one whose range comes first
+    in the header, then the table's order. None when it accepts none of them."""
+    ranges = _ranges(accept or "*/*")
+    rated = [(*_quality(media, ranges), order, media) for order, media in enumerate(table)]
+    acceptable = [(q, position, order, media) for q, position, order, media in rated if q > 0]
+    if not acceptable:
+        return None
+    return min(acceptable, key=lambda r: (-r[0], r[1], r[2]))[3]
 
 
 def media_for(kind: str, accept: str, short: str | None) -> str | None:

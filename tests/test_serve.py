@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, coopkg
 from kg_build import named_queries, remote
 from kg_build.serve import is_update
-from kg_build.serve_formats import accepted, choose, SOLUTION_TYPES
+from kg_build.serve_formats import accepted, choose, GRAPH_TYPES, SOLUTION_TYPES
 from servers import coopkg_server
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -182,6 +182,11 @@ def test_accept_negotiation():
     assert choose("text/*", SOLUTION_TYPES) == "text/csv"
     assert choose("*/*", SOLUTION_TYPES) == "application/sparql-results+json"
     assert choose("image/png", SOLUTION_TYPES) is None
+    # RFC 7231 5.3.2: q=0 refuses a type even under a wildcard, and application/* means application types
+    assert choose("application/sparql-results+json;q=0, */*", SOLUTION_TYPES) == "application/sparql-results+xml"
+    assert choose("text/*;q=0.9, text/csv;q=0", SOLUTION_TYPES) == "text/tab-separated-values"
+    assert choose("text/turtle;q=0, */*", GRAPH_TYPES) == "application/n-triples"
+    assert choose("application/*", GRAPH_TYPES) == "application/n-triples"
 
 
 ONTOLOGY = "https://w3id.org/coopkg/ontology"
