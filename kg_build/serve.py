@@ -175,7 +175,11 @@ async def page(request):
     if render is None:
         return await index(request) if request.url.path == "/" else _problem(404, "no such page")
     status, body = await asyncio.to_thread(render, request.app.state.site_db, request.url.path)
-    return HTMLResponse(body, status_code=status)
+    # served live, each page also leads to the query page, which a static copy of the site has not got
+    return HTMLResponse(body.replace("<body>", f"<body>{_QUERY_LINK}", 1), status_code=status)
+
+
+_QUERY_LINK = '<p class="endpoint"><a href="/sparql">SPARQL query page</a></p>'
 
 
 def _describe(iri: str) -> str:

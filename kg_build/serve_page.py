@@ -18,7 +18,7 @@ SELECT ?plan ?year (COUNT(DISTINCT ?item) AS ?items)
 WHERE { ?plan a coop:Plan ; coop:year ?year ; coop:hasItem ?item }
 GROUP BY ?plan ?year ORDER BY ?year</textarea>
 <p><label>Results as <select id="fmt">
-<option value="application/sparql-results+json">table (JSON)</option>
+<option value="application/sparql-results+json, text/turtle;q=0.9">table (JSON); Turtle for CONSTRUCT/DESCRIBE</option>
 <option value="text/csv">CSV</option><option value="text/tab-separated-values">TSV</option>
 <option value="application/sparql-results+xml">XML</option>
 <option value="text/turtle">Turtle (CONSTRUCT/DESCRIBE)</option>

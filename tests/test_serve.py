@@ -231,3 +231,13 @@ def test_service_and_deep_nesting_are_refused_with_400(endpoint):
     response = get(endpoint, "ASK " + "{" * 3000 + "}" * 3000)
     assert response.status_code == 400 and "nests more than 100 levels" in response.text
     assert get(endpoint, "ASK {}").status_code == 200  # the worker lived
+
+
+def test_live_pages_lead_to_the_query_page_and_its_default_answers_construct(endpoint):
+    home = httpx.get(endpoint.rsplit("/", 1)[0] + "/", headers={"Accept": "text/html"}, timeout=30, trust_env=False)
+    assert home.status_code == 200 and '<a href="/sparql">SPARQL query page</a>' in home.text
+    from kg_build.serve_page import QUERY_PAGE
+
+    default = QUERY_PAGE.split('<option value="', 2)[1].split('"', 1)[0]
+    response = get(endpoint, "CONSTRUCT { ?p a coop:Plan } WHERE { ?p a coop:Plan }", accept=default)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/turtle")
