@@ -11,6 +11,8 @@ from .rdf import PREFIXES
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD", "nquads": "N_QUADS", "trig": "TRIG"}
+# A CONSTRUCT or DESCRIBE asked for a results format gets the nearest RDF syntax
+AS_GRAPH = {"table": "TURTLE", "csv": "N_TRIPLES", "tsv": "N_TRIPLES", "json": "JSON_LD", "xml": "RDF_XML"}
 
 
 _UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
@@ -87,7 +89,8 @@ def write_select(result, fmt: str, out=None) -> int:
     buffer = io.BytesIO()
     result.serialize(buffer, formats[fmt])
     data = buffer.getvalue()
-    out.write((xml_safe(data) if fmt == "xml" else data).decode("utf-8"))
+    text = (xml_safe(data) if fmt == "xml" else data).decode("utf-8")
+    out.write(text if text.endswith("\n") else text + "\n")  # a shell prompt must not follow on the same line
     return -1
 
 
@@ -145,6 +148,7 @@ def write_graph(result, fmt: str, out=None) -> None:
     import pyoxigraph
 
     out = out or sys.stdout
-    name = {"table": "TURTLE", "csv": "N_TRIPLES", "tsv": "N_TRIPLES", "json": "JSON_LD", "xml": "RDF_XML"}.get(fmt, "TURTLE")
+    name = {**AS_GRAPH, **GRAPH_FORMATS}.get(fmt, "TURTLE")
     data = pyoxigraph.serialize(result, format=getattr(pyoxigraph.RdfFormat, name), prefixes=PREFIXES if name == "TURTLE" else None)
-    out.write((xml_safe(data) if name == "RDF_XML" else data).decode("utf-8"))
+    text = (xml_safe(data) if name == "RDF_XML" else data).decode("utf-8")
+    out.write(text if not text or text.endswith("\n") else text + "\n")

@@ -179,3 +179,14 @@ def test_csv_quotes_an_iri_with_a_comma_and_xml_keeps_a_carriage_return(built_st
     xml = coopkg("query", "--format", "xml", query, store=built_store, check=True).stdout
     literal = ET.fromstring(xml).find(".//{http://www.w3.org/2005/sparql-results#}literal")
     assert literal.text == "a\rb"
+
+
+def test_construct_takes_rdf_formats_and_select_refuses_them(built_store):
+    construct = "CONSTRUCT { ?p a coop:Plan } WHERE { ?p coop:hasItem [] }"
+    out = coopkg("query", "--format", "ntriples", construct, store=built_store, check=True).stdout
+    assert sorted(out.splitlines()) == [f"<https://w3id.org/coopkg/id/plan/gd-hk/{y}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                                        "<https://w3id.org/coopkg/ontology#Plan> ." for y in (2016, 2017, 2019)]
+    assert coopkg("query", "--format", "jsonld", construct, store=built_store, check=True).stdout.endswith("]\n")
+    line = one_line(coopkg("query", "--format", "turtle", "SELECT ?p WHERE { ?p a coop:Plan }", store=built_store))
+    assert line == "coopkg: error: --format turtle is for CONSTRUCT and DESCRIBE; a SELECT answers in table, csv, tsv, json, xml"
+    assert coopkg("query", "--format", "json", "ASK {}", store=built_store, check=True).stdout == '{"head":{},"boolean":true}\n'

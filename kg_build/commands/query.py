@@ -60,7 +60,7 @@ def query(
     text: Optional[str] = typer.Argument(None, help="SPARQL text, or the name of a query in queries/."),
     file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the query from a .rq file."),
     param: Optional[List[str]] = typer.Option(None, "--param", "-p", help="name=value for a named query's parameter; repeatable."),
-    fmt: str = typer.Option("table", "--format", help="table, csv, tsv, json (SPARQL 1.1 results JSON) or xml."),
+    fmt: str = typer.Option("table", "--format", help="table, csv, tsv, json (SPARQL 1.1 results JSON) or xml; for CONSTRUCT/DESCRIBE also turtle, ntriples, jsonld, nquads, trig (table gives Turtle, csv/tsv N-Triples, json JSON-LD, xml RDF/XML)."),
     list_: bool = typer.Option(False, "--list", help="List the named queries and exit."),
     store: Optional[Path] = StoreOption,
 ) -> None:
@@ -69,11 +69,13 @@ def query(
 
     if list_:
         return _list()
-    if fmt not in sparql.RESULT_FORMATS:
-        raise UserError(f"unknown --format {fmt}; choose one of {', '.join(sparql.RESULT_FORMATS)}")
+    if fmt not in sparql.RESULT_FORMATS and fmt not in sparql.GRAPH_FORMATS:
+        raise UserError(f"unknown --format {fmt}; choose one of {', '.join((*sparql.RESULT_FORMATS, *sparql.GRAPH_FORMATS))}")
     text_, bindings = _text_and_bindings(text, file, _parse_params(param or []))
     result = sparql.run(open_read(store), text_, bindings)
     kind = sparql.kind(result)
+    if kind != "graph" and fmt in sparql.GRAPH_FORMATS:
+        raise UserError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; a {kind.upper()} answers in {', '.join(sparql.RESULT_FORMATS)}")
     if kind == "select":
         sparql.write_select(result, fmt)
     elif kind == "ask":
