@@ -8,8 +8,9 @@ import re
 
 _TERMS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
                     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
-_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+# keywords, not a variable (?from), a prefixed name (ex:service) or part of a word
+_FROM = re.compile(r"(?<![?$\w:])FROM\b", re.IGNORECASE)
+_SERVICE = re.compile(r"(?<![?$\w:])SERVICE\b", re.IGNORECASE)
 
 # Deeper than any query a person writes; Oxigraph's parser recurses and a few thousand levels
 # overflow the stack (a segfault in `coopkg query`, a dead worker in `coopkg serve`).

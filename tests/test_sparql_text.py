@@ -1,0 +1,25 @@
+"""Reading a SPARQL text without parsing it: keywords, not variables, strings or prefixed names."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg_build.sparql_text import calls_service, depth, names_dataset
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }", True),
+    ("select * from named <urn:g> where { graph ?g { ?s ?p ?o } }", True),
+    ("SELECT ?from WHERE { ?c coop:continuationFrom ?from }", False),  # a variable, and part of a name
+    ('SELECT * WHERE { ?s ?p "FROM" } # FROM in a comment', False),
+    ("SELECT * WHERE { ?s ex:from ?o }", False),
+])
+def test_names_dataset(query, expected):
+    assert names_dataset(query) is expected
+
+
+def test_calls_service_and_depth_ignore_strings_and_iris():
+    assert calls_service("SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }")
+    assert not calls_service('SELECT * WHERE { ?service ?p "SERVICE" . ?s ex:service <urn:SERVICE> }')
+    assert depth("SELECT * WHERE { { ?s ?p ?o } }") == 2
+    assert depth('SELECT * WHERE { ?s ?p "{{{{" }') == 1
