@@ -8,22 +8,18 @@ read-only and updates are refused before they reach it: a 403 says so plainly.
 from __future__ import annotations
 
 import html
-import re
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs
 
 from .serve_page import QUERY_PAGE
+from .sparql_text import is_update
 from .serve_pool import Answer, Ask, QueryPool
 
 _FORM = "application/x-www-form-urlencoded"
 _QUERY_BODY = "application/sparql-query"
 _UPDATE_BODY = "application/sparql-update"
-# The prologue (PREFIX/BASE lines and comments) holds no strings, so the first keyword after it
-# tells an update from a query without a full parse.
-_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
-_UPDATE_WORDS = {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
 READ_ONLY = ("this endpoint is read-only: SPARQL Update is refused; to change the graph, rebuild the "
              "store with `coopkg build`, or push it to a server that accepts updates with `coopkg push`")
 
@@ -37,12 +33,6 @@ class Settings:
     max_rows: int = 10000
     workers: int = 2
     access_log: bool = True
-
-
-def is_update(text: str) -> bool:
-    rest = text[_PROLOGUE.match(text).end():]
-    word = re.match(r"[A-Za-z]+", rest)
-    return bool(word) and word.group(0).lower() in _UPDATE_WORDS
 
 
 def _problem(status: int, message: str):

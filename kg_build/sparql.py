@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 import sys
 
 from .errors import UserError
@@ -13,15 +12,6 @@ RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD", "nquads": "N_QUADS", "trig": "TRIG"}
 # A CONSTRUCT or DESCRIBE asked for a results format gets the nearest RDF syntax
 AS_GRAPH = {"table": "TURTLE", "csv": "N_TRIPLES", "tsv": "N_TRIPLES", "json": "JSON_LD", "xml": "RDF_XML"}
-
-
-_UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
-_PROLOGUE = re.compile(r"\s*(?:#[^\n]*\n\s*|(?:PREFIX\s+[\w.-]*:\s*|BASE\s+)<[^>]*>\s*)*", re.IGNORECASE)
-
-
-def _strip_prologue(query: str) -> str:
-    """The query after its comments, PREFIX and BASE declarations."""
-    return query[_PROLOGUE.match(query).end():]
 
 
 def run(store, query: str, substitutions: dict | None = None):
@@ -34,7 +24,7 @@ def run(store, query: str, substitutions: dict | None = None):
     try:
         return store.query(query, use_default_graph_as_union=union, prefixes=PREFIXES, substitutions=substitutions or None)
     except SyntaxError as exc:
-        if _UPDATE.match(_strip_prologue(query)):
+        if sparql_text.is_update(query):
             raise UserError("coopkg query answers questions and never changes the store (INSERT, DELETE, LOAD, CLEAR, "
                             "DROP … are updates); rebuild with `coopkg build` to change what it holds") from None
         first = str(exc).splitlines()[0] if str(exc) else "syntax error"

@@ -1,5 +1,5 @@
-"""What a SPARQL text asks for, read without parsing it: its nesting depth, whether it names its
-own dataset (FROM) and whether it calls other endpoints (SERVICE). Strings, IRIs and comments are
+"""What a SPARQL text asks for, read without parsing it: whether it is an update, its nesting depth,
+whether it names its own dataset (FROM) and whether it calls other endpoints (SERVICE). Strings, IRIs and comments are
 blanked first, so a literal "SERVICE" or a "{" inside a string counts for nothing."""
 
 from __future__ import annotations
@@ -39,3 +39,15 @@ def names_dataset(query: str) -> bool:
 
 def calls_service(query: str) -> bool:
     return bool(_SERVICE.search(blanked(query)))
+
+
+# The prologue (PREFIX/BASE lines and comments) holds no strings, so the first keyword after it
+# tells an update from a query without a full parse.
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
+_UPDATE_WORDS = {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
+
+
+def is_update(text: str) -> bool:
+    rest = text[_PROLOGUE.match(text).end():]
+    word = re.match(r"[A-Za-z]+", rest)
+    return bool(word) and word.group(0).lower() in _UPDATE_WORDS

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT, coopkg
 from kg_build import named_queries, remote
-from kg_build.serve import is_update
+from kg_build.sparql_text import is_update
 from kg_build.serve_formats import accepted, choose, GRAPH_TYPES, SOLUTION_TYPES
 from servers import coopkg_server
 
