@@ -8,5 +8,5 @@ from ..errors import UserError
 def one_of(option: str, value: str, allowed: tuple[str, ...]) -> str:
     """The value when it is one of `allowed`; an unknown --format must not quietly print another."""
     if value not in allowed:
-        raise UserError(f"unknown {option} {value!r}; choose one of {', '.join(allowed)}")
+        raise UserError(f"unknown {option} {value}; choose one of {', '.join(allowed)}")
     return value

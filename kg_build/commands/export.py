@@ -5,8 +5,8 @@ from typing import Optional
 
 import typer
 
-from ..errors import UserError
 from ._common import StoreOption, open_read, write_bytes
+from ._options import one_of
 
 _HELP = (
     "turtle, ntriples, jsonld (union graph; JSON-LD compacted with ontology/context.jsonld); "
@@ -36,8 +36,7 @@ def export(
     """Write the whole graph in a standard RDF format, as CSV tables, or as a VoID description."""
     from .. import export as exporter
 
-    if fmt not in exporter.FORMATS:
-        raise UserError(f"unknown --format {fmt}; choose one of {', '.join(exporter.FORMATS)}")
+    one_of("--format", fmt, tuple(exporter.FORMATS))
     db = open_read(store)
 
     def serialise() -> bytes:

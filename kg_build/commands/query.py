@@ -7,6 +7,7 @@ import typer
 
 from ..errors import UserError
 from ._common import StoreOption, open_read
+from ._options import one_of
 
 
 def _parse_params(pairs: list[str]) -> dict[str, str]:
@@ -69,8 +70,7 @@ def query(
 
     if list_:
         return _list()
-    if fmt not in sparql.RESULT_FORMATS and fmt not in sparql.GRAPH_FORMATS:
-        raise UserError(f"unknown --format {fmt}; choose one of {', '.join((*sparql.RESULT_FORMATS, *sparql.GRAPH_FORMATS))}")
+    one_of("--format", fmt, (*sparql.RESULT_FORMATS, *sparql.GRAPH_FORMATS))
     text_, bindings = _text_and_bindings(text, file, _parse_params(param or []))
     result = sparql.run(open_read(store), text_, bindings)
     kind = sparql.kind(result)
