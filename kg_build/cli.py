@@ -74,14 +74,10 @@ def _quiet_stdout() -> None:
 
 
 def _os_error(exc: OSError) -> str:
-    import errno
+    from .errors import os_hint
 
     where = " -> ".join(str(f) for f in (exc.filename, exc.filename2) if f is not None)
-    if where:
-        return f"{exc.strerror or exc}: {where}; check the path and its permissions"
-    if exc.errno == errno.ENOSPC:
-        return f"{exc.strerror}; free some space or write somewhere else"
-    return str(exc.strerror or exc)
+    return f"{exc.strerror or exc}{': ' + where if where else ''}; {os_hint(exc)}"
 
 
 def _interrupt_behind(exc: BaseException) -> KeyboardInterrupt | None:

@@ -84,14 +84,12 @@ def _serialise(result, ask: Ask) -> Answer:
 
 def answer(store, ask: Ask) -> Answer:
     """Run one query on an open store; every failure becomes an HTTP answer, never an exception."""
+    from . import sparql_text
     from .rdf import PREFIXES
 
-    from . import sparql_text
-
-    if sparql_text.depth(ask.query) > sparql_text.MAX_DEPTH:  # the parser would overflow the worker's stack
-        return _problem(400, f"the query nests more than {sparql_text.MAX_DEPTH} levels of brackets; write it flatter")
-    if sparql_text.calls_service(ask.query):  # a public endpoint must not fetch URLs its clients choose
-        return _problem(400, "federated queries (SERVICE) are not answered by this endpoint; query the other endpoint yourself")
+    refused = sparql_text.refusal(ask.query, endpoint=True)
+    if refused:
+        return _problem(400, refused)
     try:
         result = store.query(ask.query, prefixes=PREFIXES, **_dataset(ask))
         return _serialise(result, ask)

@@ -18,8 +18,9 @@ def run(store, query: str, substitutions: dict | None = None):
     """Execute over the union of all named graphs; a syntax error becomes one readable line."""
     from . import sparql_text
 
-    if sparql_text.depth(query) > sparql_text.MAX_DEPTH:
-        raise UserError(f"the query nests more than {sparql_text.MAX_DEPTH} levels of brackets; write it flatter")
+    refused = sparql_text.refusal(query)
+    if refused:
+        raise UserError(refused)
     union = not sparql_text.names_dataset(query)  # FROM <g> must query <g>, not the union
     try:
         return store.query(query, use_default_graph_as_union=union, prefixes=PREFIXES, substitutions=substitutions or None)

@@ -17,6 +17,16 @@ _SERVICE = re.compile(r"(?<![?$\w:])SERVICE\b", re.IGNORECASE)
 MAX_DEPTH = 100
 
 
+def refusal(query: str, *, endpoint: bool = False) -> str | None:
+    """Why coopkg will not run this text, or None: too deep for the parser anywhere, and a SERVICE
+    call on the endpoint, whose clients must not choose the URLs it fetches."""
+    if depth(query) > MAX_DEPTH:
+        return f"the query nests more than {MAX_DEPTH} levels of brackets; write it flatter"
+    if endpoint and calls_service(query):
+        return "federated queries (SERVICE) are not answered by this endpoint; query the other endpoint yourself"
+    return None
+
+
 def blanked(query: str) -> str:
     return _TERMS.sub(lambda m: " " * len(m.group()), query)
 

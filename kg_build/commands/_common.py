@@ -32,12 +32,11 @@ def write_bytes(data: Union[bytes, Callable[[], bytes]], output: Union[str, Path
     bytes go to a unique temporary file in the same folder, renamed over it, removed if anything fails.
     A FIFO or a device (/dev/stdout, /dev/null) is opened and written directly. A folder, a missing
     folder or an empty name is refused up front; any other OSError becomes one line naming the path."""
-    import errno
     import os
     import stat
     import tempfile
 
-    from ..errors import UserError
+    from ..errors import UserError, cannot_write, umask
 
     def make() -> bytes:
         return data() if callable(data) else data
@@ -53,13 +52,7 @@ def write_bytes(data: Union[bytes, Callable[[], bytes]], output: Union[str, Path
     path = Path(output)
 
     def failed(exc: OSError) -> UserError:
-        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            hint = "choose a file and folder you can write to"
-        elif exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            hint = "free some space or write somewhere else"
-        else:
-            hint = "check the path"
-        return UserError(f"cannot write {shown}: {exc.strerror or exc}; {hint}")
+        return cannot_write(shown, exc)
 
     try:
         st = path.stat()  # through symlinks
@@ -87,9 +80,7 @@ def write_bytes(data: Union[bytes, Callable[[], bytes]], output: Union[str, Path
     if st is not None:
         mode = stat.S_IMODE(st.st_mode)
     else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        mode = 0o666 & ~umask()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".part", dir=real.parent)
     except OSError as exc:

@@ -76,13 +76,12 @@ def site(
     store: Optional[Path] = StoreOption,
 ) -> None:
     """Render the graph as a static HTML site: an overview, a page per plan, document, place, institution, person, meeting."""
-    import errno
     import os
     import shutil
     import sys
     import tempfile
 
-    from ..errors import UserError
+    from ..errors import UserError, cannot_write, umask
     from ..site_render import MARKER, write_site
 
     if not output:
@@ -93,9 +92,7 @@ def site(
     db = open_read(store)
 
     def failed(exc: OSError) -> UserError:
-        hint = {errno.EACCES: "choose a folder you can write to", errno.EPERM: "choose a folder you can write to",
-                errno.EROFS: "choose a folder you can write to", errno.ENOSPC: "free some space or write somewhere else"}
-        return UserError(f"cannot write the site to {output}: {exc.strerror or exc}; {hint.get(exc.errno, 'check the path')}")
+        return cannot_write(f"the site to {output}", exc)
 
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -105,7 +102,7 @@ def site(
         raise failed(exc) from None
     progress = _Progress()
     try:
-        fresh.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700; a site is for others to read
+        fresh.chmod(0o777 & ~umask())  # mkdtemp makes it 0700; a site is for others to read
         (fresh / MARKER).write_text("written by `coopkg site`; the folder is replaced whole on the next run\n", encoding="utf-8")
         count = write_site(db, fresh, progress)
         _swap(fresh, out)
@@ -115,14 +112,6 @@ def site(
         progress.close()
         shutil.rmtree(fresh, ignore_errors=True)  # only the folder made above; gone already once swapped in
     print(f"wrote {count} pages to {output}; open {Path(output) / 'index.html'}", file=sys.stderr)
-
-
-def _umask() -> int:
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def register(app: typer.Typer) -> None:
