@@ -124,8 +124,10 @@ def classes(store) -> list[str]:
     return sorted(row["c"].value[len(COOP):] for row in run(store, _CLASSES))
 
 
-def is_class(store, type_: str) -> bool:
-    return any(_type_ok({name}, type_) for name in classes(store))
+def unknown_type(store, type_: str) -> list[str] | None:
+    """The class names, when --type names none of them (else None)."""
+    names = classes(store)
+    return None if any(_type_ok({name}, type_) for name in names) else names
 
 
 def _fuzzy(store, query: str, type_: str | None) -> dict[str, int]:

@@ -222,8 +222,9 @@ def lookup(
         raise UserError(f"a name of {len(text)} characters is longer than any in the graph; give at most {MAX_NAME}")
     db = open_read(store)
     hits = finder.find(db, text, type_=type_, limit=limit)
-    if not hits and type_ and not finder.is_class(db, type_):
-        raise UserError(f"unknown --type {type_}; classes: {', '.join(finder.classes(db))}")
+    offered = finder.unknown_type(db, type_) if not hits and type_ else None
+    if offered:
+        raise UserError(f"unknown --type {type_}; classes: {', '.join(offered)}")
     if fmt == "json":
         print(json.dumps([finder.as_json(h) for h in hits], ensure_ascii=False, indent=1))
     elif hits:
