@@ -20,6 +20,9 @@ from .serve_pool import Answer, Ask, QueryPool
 _FORM = "application/x-www-form-urlencoded"
 _QUERY_BODY = "application/sparql-query"
 _UPDATE_BODY = "application/sparql-update"
+# h11 refuses a request head that arrives in pieces once it passes 16 KiB, and the client then sees its
+# connection reset. A SPARQL GET carries the whole query in the URL, so allow up to 1 MiB; POST has no limit.
+MAX_REQUEST_HEAD = 1024 * 1024
 READ_ONLY = ("this endpoint is read-only: SPARQL Update is refused; to change the graph, rebuild the "
              "store with `coopkg build`, or push it to a server that accepts updates with `coopkg push`")
 
@@ -210,4 +213,5 @@ def run(settings: Settings) -> None:
 
     db_settings = Settings(**{**settings.__dict__, "store": settings.store / DB})
     uvicorn.run(create_app(db_settings), host=settings.host, port=settings.port, log_level="info" if settings.access_log else "warning",
-                access_log=settings.access_log, timeout_graceful_shutdown=5)
+                access_log=settings.access_log, timeout_graceful_shutdown=5,
+                h11_max_incomplete_event_size=MAX_REQUEST_HEAD)
