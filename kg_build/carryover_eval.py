@@ -8,6 +8,10 @@ tests/gold/carryover_third.json (40 items) and carryover_fourth.json (the 31 lat
 annotated blind to the extractor; the constants in carryover.py were fixed on the 80 before either
 was measured, and the fourth was annotated after they were fixed. `choose_threshold` looks at the
 tuning half only.
+
+tests/gold/carryover_second.json is a second reader's blind annotation of the held-back items. It is
+not a target: scored against the first annotation like the links are, it shows how far two careful
+readers agree, which is the most the links could be expected to reach.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from .paths import _CHECKOUT
 GOLD = Path("tests") / "gold"
 TUNING = (GOLD / "carryover.json", GOLD / "carryover_heldout.json")
 HELD_BACK = (GOLD / "carryover_third.json", GOLD / "carryover_fourth.json")
+SECOND_READER = GOLD / "carryover_second.json"
 
 
 @dataclass(frozen=True)
@@ -43,16 +48,22 @@ class Scores:
     recall: float
 
 
+def _read_links(path: Path) -> dict[str, frozenset[str]]:
+    path = _CHECKOUT / path  # an absolute path stays itself
+    if not path.is_file():
+        raise UserError(f"the carry-over sample {path} is missing; run from a source checkout of coopkg")
+    items = json.loads(path.read_text(encoding="utf-8"))["items"]
+    return {g["item"]: frozenset(() if g["predecessors"] == "new" else g["predecessors"]) for g in items}
+
+
 def load_gold(tuning: tuple[Path, ...] = TUNING, held_back: tuple[Path, ...] = HELD_BACK) -> Gold:
     halves, samples, links = {}, {}, {}
     for half, paths in (("tuning", tuning), ("held_back", held_back)):
         halves[half] = ()
-        for path in (_CHECKOUT / p for p in paths):  # an absolute path stays itself
-            if not path.is_file():
-                raise UserError(f"the carry-over sample {path} is missing; run from a source checkout of coopkg")
-            items = json.loads(path.read_text(encoding="utf-8"))["items"]
-            links.update({g["item"]: frozenset(() if g["predecessors"] == "new" else g["predecessors"]) for g in items})
-            samples[path.stem] = tuple(g["item"] for g in items)
+        for path in paths:
+            sample = _read_links(path)
+            links.update(sample)
+            samples[path.stem] = tuple(sample)
             halves[half] += samples[path.stem]
     return Gold(links, halves, samples)
 
@@ -71,12 +82,27 @@ def predicted(selected: list[carryover.Link], sample: tuple[str, ...]) -> set[tu
 def measure(selected: list[carryover.Link], gold: Gold, half: str) -> Scores:
     """Scores on a half ("tuning", "held_back") or on one sample file of it ("carryover_third")."""
     sample = gold.halves[half] if half in gold.halves else gold.samples[half]
-    truth = {(item, prev) for item in sample for prev in gold.links[item]}
-    guess = predicted(selected, sample)
+    return _score(half, sample, gold.links, predicted(selected, sample))
+
+
+def _score(name: str, sample: tuple[str, ...], links: dict[str, frozenset[str]], guess: set[tuple[str, str]]) -> Scores:
+    truth = {(item, prev) for item in sample for prev in links[item]}
     tp = len(truth & guess)
     precision = tp / len(guess) if guess else 1.0
     recall = tp / len(truth) if truth else 1.0
-    return Scores(half, len(sample), len(truth), len(guess), tp, round(precision, 3), round(recall, 3))
+    return Scores(name, len(sample), len(truth), len(guess), tp, round(precision, 3), round(recall, 3))
+
+
+def agreement(gold: Gold, second: Path = SECOND_READER) -> tuple[Scores, int]:
+    """The second reader's links scored against the first annotation on the held-back half, and the
+    number of items on which both chose exactly the same predecessors (or both "new")."""
+    other = _read_links(second)
+    sample = gold.halves["held_back"]
+    if set(other) != set(sample):
+        raise UserError(f"{second} does not annotate exactly the held-back items; it must list the items of "
+                        + " and ".join(p.name for p in HELD_BACK))
+    guess = {(item, prev) for item in sample for prev in other[item]}
+    return _score("second_reader", sample, gold.links, guess), sum(other[i] == gold.links[i] for i in sample)
 
 
 def f1(s: Scores) -> float:
@@ -102,12 +128,14 @@ def evaluate(records: list[carryover.ItemRecord], gold: Gold | None = None) -> d
     pairs = carryover.scored_pairs(records)
     selected = carryover.select(pairs)
     chosen = choose_threshold(pairs, gold)
+    readers, same_items = agreement(gold)
     return {
         "threshold": carryover.THRESHOLD,
         "relative": carryover.RELATIVE,
         "tuning_choice": {"threshold": chosen[0], "relative": chosen[1]},
         "scores": [measure(selected, gold, half) for half in ("tuning", "held_back")],
         "samples": [measure(selected, gold, name) for name in gold.samples],
+        "agreement": {"scores": readers, "identical_items": same_items},
         "errors": errors(selected, gold),
     }
 

@@ -27,6 +27,7 @@ def carryover_eval(
     if fmt == "json":
         for key in ("scores", "samples"):
             result[key] = [dataclasses.asdict(s) for s in result[key]]
+        result["agreement"]["scores"] = dataclasses.asdict(result["agreement"]["scores"])
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return
     print(f"threshold {result['threshold']} (relative {result['relative']}), fixed in kg_build/carryover.py; "
@@ -36,6 +37,10 @@ def carryover_eval(
     print("by sample:")
     for s in result["samples"]:
         print(_line(f"  {s.sample}", s))
+    readers = result["agreement"]["scores"]
+    print(f"two readers on the held-back half (tests/gold/carryover_second.json, blind, scored like the links): "
+          f"precision {readers.precision:.3f}  recall {readers.recall:.3f}  "
+          f"same choice on {result['agreement']['identical_items']} of {readers.items} items")
     for half, kind, pair in result["errors"] if errors else ():
         print(f"  {half:9} {kind}: {pair}")
 
