@@ -108,6 +108,24 @@ def test_sections(db):
     rows = answer(db, "sections")
     assert {r["year"] for r in rows} == {"2016", "2017", "2019"}
     assert ("2019", "1", "跨界基礎設施建設及通關便利化") in {(r["year"], r["number"], r["title"]) for r in rows}
+    assert [r["number"] for r in rows if r["year"] == "2016"][:4] == ["1", "2", "2.1", "2.2"]
+
+
+def test_sections_sort_by_number_not_by_iri():
+    import pyoxigraph as ox
+
+    coop, rdfs = "https://w3id.org/coopkg/ontology#", "http://www.w3.org/2000/01/rdf-schema#"
+    store = ox.Store()
+    plan = ox.NamedNode("https://example.org/plan")
+    store.add(ox.Quad(plan, ox.NamedNode(coop + "year"), ox.Literal("2030", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear"))))
+    for path in ("2", "10", "2/1", "2/10", "2/3"):
+        node = ox.NamedNode(f"https://example.org/plan/section/{path.replace('/', '.')}")
+        number = ox.Literal(path.split("/")[-1], datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+        store.add(ox.Quad(node, ox.NamedNode(coop + "sectionNumber"), number))
+        store.add(ox.Quad(node, ox.NamedNode(rdfs + "label"), ox.Literal("title " + path)))
+        parent = plan if "/" not in path else ox.NamedNode("https://example.org/plan/section/2")
+        store.add(ox.Quad(parent, ox.NamedNode(coop + ("hasSubsection" if "/" in path else "hasSection")), node))
+    assert [r["number"] for r in answer(store, "sections")] == ["2", "2.1", "2.3", "2.10", "10"]
 
 
 def test_plans_by_section(db):
