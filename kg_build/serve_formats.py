@@ -129,29 +129,38 @@ def _term(term) -> dict:
     return out
 
 
-def solutions(result, media_type: str, max_rows: int) -> Body:
-    """SELECT results, at most `max_rows` of them; read row by row so a huge result never fills memory."""
-    import pyoxigraph
-
-    names = [v.value for v in result.variables]
+def solutions(result, media_type: str, max_rows: int, names: list[str] | None = None) -> Body:
+    """SELECT results, at most `max_rows` of them, with the columns `names` (default: the result's
+    order); read row by row so a huge result never fills memory."""
+    names = names or [v.value for v in result.variables]
     bindings, truncated = [], False
     for solution in result:
         if len(bindings) == max_rows:
             truncated = True
             break
-        bindings.append({name: _term(solution[name]) for name in names if solution[name] is not None})
-    data = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False).encode("utf-8")
-    fmt = SOLUTION_TYPES[media_type]
-    if fmt != "JSON":
-        from .sparql import csv_results, xml_safe
+        bindings.append(binding(solution, names))
+    return Body(media_type, encode_solutions(names, bindings, SOLUTION_TYPES[media_type]), len(bindings), truncated)
 
-        parsed = pyoxigraph.parse_query_results(data, format=pyoxigraph.QueryResultsFormat.JSON)
-        if fmt == "CSV":
-            data = csv_results(names, parsed)
-        else:
-            data = parsed.serialize(format=getattr(pyoxigraph.QueryResultsFormat, fmt))
-            data = xml_safe(data) if fmt == "XML" else data
-    return Body(media_type, data, len(bindings), truncated)
+
+def binding(solution, names: list[str]) -> dict:
+    return {name: _term(solution[name]) for name in names if solution[name] is not None}
+
+
+def encode_solutions(names: list[str], bindings: list[dict], fmt: str) -> bytes:
+    """SPARQL results in `fmt` (JSON, CSV, TSV or XML), built from JSON bindings so that the columns
+    come in the order of `names` whatever order the engine gave them."""
+    import pyoxigraph
+
+    data = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False).encode("utf-8")
+    if fmt == "JSON":
+        return data
+    from .sparql import csv_results, xml_safe
+
+    parsed = pyoxigraph.parse_query_results(data, format=pyoxigraph.QueryResultsFormat.JSON)
+    if fmt == "CSV":
+        return csv_results(names, parsed)
+    data = parsed.serialize(format=getattr(pyoxigraph.QueryResultsFormat, fmt))
+    return xml_safe(data) if fmt == "XML" else data
 
 
 def boolean(result, media_type: str) -> Body:

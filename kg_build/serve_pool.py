@@ -72,7 +72,9 @@ def _serialise(result, ask: Ask) -> Answer:
     if media is None:
         return _problem(406, f"cannot answer a {kind.upper()} query in {ask.format or ask.accept}; offered: {formats.offered(kind)}")
     if kind == "select":
-        body = formats.solutions(result, media, ask.max_rows)
+        from .sparql_text import written_order
+
+        body = formats.solutions(result, media, ask.max_rows, written_order(ask.query, [v.value for v in result.variables]))
     elif kind == "ask":
         body = formats.boolean(result, media)
     else:

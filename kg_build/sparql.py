@@ -59,28 +59,32 @@ def short(term, prefixes: dict[str, str] = PREFIXES) -> str:
     return term.value
 
 
-def rows(result) -> tuple[list[str], list[list]]:
-    variables = [v.value for v in result.variables]
-    return variables, [[solution[v] for v in variables] for solution in result]
-
-
-def write_select(result, fmt: str, out=None) -> int:
+def write_select(result, fmt: str, out=None, query: str = "") -> int:
     import pyoxigraph
 
+    from .sparql_text import written_order
+
     out = out or sys.stdout
+    given = [v.value for v in result.variables]
+    names = written_order(query, given)
     if fmt == "table":
-        variables, data = rows(result)
-        _table(variables, data, out)
+        data = [[solution[v] for v in names] for solution in result]
+        _table(names, data, out)
         return len(data)
     if fmt == "csv":
-        out.write(csv_results([v.value for v in result.variables], result).decode("utf-8"))
+        out.write(csv_results(names, result).decode("utf-8"))
         return -1
-    formats = {"tsv": pyoxigraph.QueryResultsFormat.TSV, "json": pyoxigraph.QueryResultsFormat.JSON,
-               "xml": pyoxigraph.QueryResultsFormat.XML}
-    buffer = io.BytesIO()
-    result.serialize(buffer, formats[fmt])
-    data = buffer.getvalue()
-    text = (xml_safe(data) if fmt == "xml" else data).decode("utf-8")
+    if names != given:  # Oxigraph writes its own order; the rows are re-encoded in the query's
+        from .serve_formats import binding, encode_solutions
+
+        data = encode_solutions(names, [binding(s, names) for s in result], fmt.upper())
+    else:
+        formats = {"tsv": pyoxigraph.QueryResultsFormat.TSV, "json": pyoxigraph.QueryResultsFormat.JSON,
+                   "xml": pyoxigraph.QueryResultsFormat.XML}
+        buffer = io.BytesIO()
+        result.serialize(buffer, formats[fmt])
+        data = xml_safe(buffer.getvalue()) if fmt == "xml" else buffer.getvalue()
+    text = data.decode("utf-8")
     out.write(text if text.endswith("\n") else text + "\n")  # a shell prompt must not follow on the same line
     return -1
 

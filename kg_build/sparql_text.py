@@ -8,9 +8,12 @@ import re
 
 _TERMS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
                     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
-# keywords, not a variable (?from), a prefixed name (ex:service) or part of a word
-_FROM = re.compile(r"(?<![?$\w:])FROM\b", re.IGNORECASE)
-_SERVICE = re.compile(r"(?<![?$\w:])SERVICE\b", re.IGNORECASE)
+# keywords, not a variable (?from), a prefixed name (ex:service), a prefix (from:x) or part of a word
+_FROM = re.compile(r"(?<![?$\w:])FROM\b(?!:)", re.IGNORECASE)
+_SERVICE = re.compile(r"(?<![?$\w:])SERVICE\b(?!:)", re.IGNORECASE)
+_SELECT = re.compile(r"(?<![?$\w:])SELECT\b(?!:)", re.IGNORECASE)
+_STAR = re.compile(r"(?:\s+(?:DISTINCT|REDUCED)\b)?\s*(\*)", re.IGNORECASE)
+_VARIABLE = re.compile(r"[?$]([\w\u00B7]+)")
 
 # Deeper than any query a person writes; Oxigraph's parser recurses and a few thousand levels
 # overflow the stack (a segfault in `coopkg query`, a dead worker in `coopkg serve`).
@@ -61,3 +64,18 @@ def is_update(text: str) -> bool:
     rest = text[_PROLOGUE.match(text).end():]
     word = re.match(r"[A-Za-z]+", rest)
     return bool(word) and word.group(0).lower() in _UPDATE_WORDS
+
+
+def written_order(query: str, variables: list[str]) -> list[str]:
+    """The answer's variables in the order a top-level `SELECT *` query first writes them, as Jena and
+    Virtuoso list them; Oxigraph sorts them by name, so `?s ?p ?o` came out o, p, s. Any other
+    query keeps the order it was given (its SELECT clause's)."""
+    text = blanked(query)
+    select = _SELECT.search(text)  # the first SELECT is the outer one: sub-selects sit inside its WHERE
+    star = select and _STAR.match(text, select.end())
+    if not star:
+        return list(variables)
+    first: dict[str, int] = {}
+    for found in _VARIABLE.finditer(text, star.end()):
+        first.setdefault(found.group(1), found.start())
+    return sorted(variables, key=lambda name: first.get(name, len(text)))

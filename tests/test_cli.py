@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -36,6 +37,19 @@ def test_tsv_and_table_formats(built_store):
     assert tsv.stdout.splitlines()[0] == "?n"
     table = coopkg("query", COUNT_ITEMS, store=built_store, check=True)
     assert "243" in table.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "tsv", "xml", "table"])
+def test_select_star_columns_come_in_the_order_the_query_writes_them(built_store, fmt):
+    # Oxigraph lists the variables of SELECT * by name (o, p, s); Jena and Virtuoso in written order.
+    out = coopkg("query", "--format", fmt, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", store=built_store, check=True).stdout
+    if fmt == "json":
+        assert json.loads(out)["head"]["vars"] == ["s", "p", "o"]
+    elif fmt == "xml":
+        assert re.findall(r'<variable name="(\w+)"/>', out) == ["s", "p", "o"]
+    else:
+        header = out.splitlines()[1 if fmt == "table" else 0]
+        assert re.findall(r"\w+", header) == ["s", "p", "o"]
 
 
 def test_query_from_file(built_store, tmp_path):

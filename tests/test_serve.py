@@ -259,3 +259,13 @@ def test_a_query_in_a_long_get_url_is_answered(endpoint):
         assert int(json.loads(response.read())["results"]["bindings"][0]["n"]["value"]) > 30_000
     finally:
         connection.close()
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/csv", "text/tab-separated-values"])
+def test_select_star_columns_come_in_written_order(endpoint, accept):
+    response = get(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", accept=accept)
+    assert response.status_code == 200
+    if "json" in accept:
+        assert response.json()["head"]["vars"] == ["s", "p", "o"]
+    else:
+        assert response.text.splitlines()[0].replace("?", "").replace("\t", ",") == "s,p,o"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg_build.sparql_text import calls_service, depth, names_dataset
+from kg_build.sparql_text import calls_service, depth, names_dataset, written_order
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -13,6 +13,7 @@ from kg_build.sparql_text import calls_service, depth, names_dataset
     ("SELECT ?from WHERE { ?c coop:continuationFrom ?from }", False),  # a variable, and part of a name
     ('SELECT * WHERE { ?s ?p "FROM" } # FROM in a comment', False),
     ("SELECT * WHERE { ?s ex:from ?o }", False),
+    ("PREFIX from: <urn:x#> SELECT * WHERE { ?s from:a ?o }", False),  # a prefix named from
 ])
 def test_names_dataset(query, expected):
     assert names_dataset(query) is expected
@@ -23,3 +24,15 @@ def test_calls_service_and_depth_ignore_strings_and_iris():
     assert not calls_service('SELECT * WHERE { ?service ?p "SERVICE" . ?s ex:service <urn:SERVICE> }')
     assert depth("SELECT * WHERE { { ?s ?p ?o } }") == 2
     assert depth('SELECT * WHERE { ?s ?p "{{{{" }') == 1
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("SELECT * WHERE { ?s ?p ?o }", ["s", "p", "o"]),
+    ("select distinct* where { ?s ?p ?o }", ["s", "p", "o"]),
+    ('SELECT * WHERE { ?s ?p "?a" . $o ?b ?c } # ?a in a comment', ["s", "p", "o"]),
+    ("SELECT ?o ?p ?s WHERE { ?s ?p ?o }", ["o", "p", "s"]),  # written out: kept as written
+    ("SELECT ?p ?o WHERE { { SELECT * WHERE { ?s ?p ?o } } }", ["o", "p", "s"]),  # only a sub-select's star
+    ("PREFIX select: <urn:x#> SELECT * WHERE { ?é select:a ?s }", ["é", "s", "o", "p"]),
+])
+def test_written_order_of_select_star(query, expected):
+    assert written_order(query, ["o", "p", "s"] if "é" not in query else ["o", "p", "s", "é"]) == expected

@@ -77,7 +77,7 @@ def query(
     if kind != "graph" and fmt in sparql.GRAPH_FORMATS:
         raise UserError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; a {kind.upper()} answers in {', '.join(sparql.RESULT_FORMATS)}")
     if kind == "select":
-        sparql.write_select(result, fmt)
+        sparql.write_select(result, fmt, query=text_)
     elif kind == "ask":
         sparql.write_ask(result, fmt)
     else:
