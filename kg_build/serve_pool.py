@@ -96,7 +96,7 @@ def answer(store, ask: Ask) -> Answer:
         result = store.query(ask.query, prefixes=PREFIXES, **_dataset(ask))
         return _serialise(result, ask)
     except SyntaxError as exc:
-        return _problem(400, f"malformed SPARQL query: {exc}")
+        return _problem(400, f"malformed SPARQL query: {sparql_text.syntax_problem(ask.query, str(exc), PREFIXES)}")
     except (ValueError, TypeError) as exc:
         return _problem(400, f"bad request: {exc}")
     except OSError as exc:

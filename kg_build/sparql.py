@@ -28,9 +28,7 @@ def run(store, query: str, substitutions: dict | None = None):
         if sparql_text.is_update(query):
             raise UserError("coopkg query answers questions and never changes the store (INSERT, DELETE, LOAD, CLEAR, "
                             "DROP … are updates); rebuild with `coopkg build` to change what it holds") from None
-        first = str(exc).splitlines()[0] if str(exc) else "syntax error"
-        first = first if len(first) <= 100 else first[:100] + "…"
-        raise UserError(f"malformed SPARQL: {first}; check the query text") from None
+        raise UserError(f"malformed SPARQL: {sparql_text.syntax_problem(query, str(exc), PREFIXES)}") from None
     except OSError as exc:
         raise UserError(f"the query failed: {exc}") from None
 

@@ -101,10 +101,12 @@ def test_updates_are_refused_with_403(endpoint, db, how):
     assert get(endpoint, COUNT).json()["results"]["bindings"][0]["n"]["value"] == str(len(db))
 
 
-def test_malformed_query_is_400_with_the_parser_message(endpoint):
+def test_malformed_query_is_400_with_what_is_wrong(endpoint):
     response = get(endpoint, "SELEC ?x WHERE { ?x ?y ?z }")
     assert response.status_code == 400
-    assert response.text.startswith("malformed SPARQL query: error at 1:")
+    assert response.text.startswith("malformed SPARQL query: a query begins with SELECT, CONSTRUCT, ASK or DESCRIBE")
+    response = get(endpoint, "SELECT (COUNT(?x) AS ?n WHERE { ?x ?y ?z }")
+    assert response.text.startswith("malformed SPARQL query: the parser gave up at line 1, column 25, after “SELECT (COUNT(?x) AS ?n”, expecting “)”")
 
 
 def test_expensive_query_is_stopped_and_the_next_is_answered(endpoint):

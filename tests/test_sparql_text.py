@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg_build.sparql_text import calls_service, depth, names_dataset, written_order
+from kg_build.sparql_text import calls_service, depth, names_dataset, syntax_problem, written_order
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -36,3 +36,26 @@ def test_calls_service_and_depth_ignore_strings_and_iris():
 ])
 def test_written_order_of_select_star(query, expected):
     assert written_order(query, ["o", "p", "s"] if "é" not in query else ["o", "p", "s", "é"]) == expected
+
+
+def _parser_says(query: str) -> str:
+    import pyoxigraph
+
+    with pytest.raises(SyntaxError) as refused:
+        pyoxigraph.Store().query(query, prefixes={"coop": "https://w3id.org/coopkg/ontology#"})
+    return str(refused.value)
+
+
+@pytest.mark.parametrize("query, line", [
+    ("", "the query is empty; write a SELECT, CONSTRUCT, ASK or DESCRIBE query"),
+    ("PREFIX a: <urn:a#>\nSELEKT ?x WHERE { ?x ?y ?z }",
+     "a query begins with SELECT, CONSTRUCT, ASK or DESCRIBE (after any PREFIX and BASE lines), not “SELEKT”"),
+    ("PREFIX foo: <urn:x#> SELECT ?x WHERE { ?x foo:y ?z . ?x bar:q coop:Plan }",
+     "the prefix “bar:” is not declared; add PREFIX bar: <…> to the query, or use a built-in prefix (coop:)"),
+    ("SELECT (COUNT(?x) AS ?n WHERE { ?x ?y ?z }",
+     "the parser gave up at line 1, column 25, after “SELECT (COUNT(?x) AS ?n”, expecting “)”; the mistake is there or a little before"),
+    ("SELECT ?x WHERE {\n  ?x ?y }",
+     "the query ends before it is whole, after “?x ?y }”; look for a missing term, bracket, quote or keyword"),
+])
+def test_syntax_problem_says_what_is_wrong_in_one_line(query, line):
+    assert syntax_problem(query, _parser_says(query), ("coop",)) == line
