@@ -210,11 +210,34 @@ def _hidden(rel: Path) -> bool:
     return any(part.startswith(".") for part in rel.parts)
 
 
+def _manifests(top: Path, files: list[Path]) -> dict[Path, dict[str, dict]]:
+    """Folder -> its manifest's entries, for the corpus folder and every subfolder that has one."""
+    found = {top: load_manifest(top)}
+    found.update({file.parent: load_manifest(file.parent) for file in files})
+    for folder, manifest in found.items():
+        missing = sorted(name for name in manifest if not (folder / name).is_file())
+        if missing:  # a misspelt name would leave its document without title, date and kind
+            raise UserError(f"{_shown(folder / 'manifest.json')}: lists {', '.join(missing)}, not found in {_shown(folder)}; "
+                            "fix the file name or remove the entry")
+    return found
+
+
+def _entry(file: Path, top: Path, manifests: dict[Path, dict[str, dict]]) -> dict:
+    """The entry of the nearest manifest that lists the file, by its path from that manifest's folder."""
+    folder = file.parent
+    while True:
+        entry = manifests.get(folder, {}).get(file.relative_to(folder).as_posix())
+        if entry is not None or folder == top:
+            return entry or {}
+        folder = folder.parent
+
+
 def collect(paths: list[Path]) -> list[tuple[Path, str, dict]]:
     """Expand files and folders into (path, corpus name, manifest entry), sorted by name for stable output.
 
     Skips manifest.json and anything hidden (a dot file, or any file under a dot folder such as
-    .git) below a corpus folder. Refuses two different files with the same corpus name, since one
+    .git) below a corpus folder. A subfolder may hold a manifest.json of its own; a file takes its
+    entry from the nearest manifest that lists it. Refuses two different files with the same corpus name, since one
     would replace the other; the same file given twice is kept once.
     """
     found: dict[str, tuple[Path, str, dict]] = {}
@@ -236,15 +259,15 @@ def collect(paths: list[Path]) -> list[tuple[Path, str, dict]]:
 
     for path in paths:
         if path.is_dir():
-            manifest = load_manifest(path)
-            missing = sorted(name for name in manifest if not (path / name).is_file())
-            if missing:  # a misspelt name would leave its document without title, date and kind
-                raise UserError(f"{_shown(path / 'manifest.json')}: lists {', '.join(missing)}, not found in {_shown(path)}; "
-                                "fix the file name or remove the entry")
-            for file in sorted(path.rglob("*")):
-                rel = file.relative_to(path)
-                if file.is_file() and file.name != "manifest.json" and not _hidden(rel):
-                    add(file, rel.as_posix(), manifest.get(rel.as_posix(), {}))
+            entries = sorted((file for file in path.rglob("*") if not _hidden(file.relative_to(path))), key=str)
+            manifests = _manifests(path, [f for f in entries if f.name == "manifest.json" and f.is_file()])
+            for file in entries:
+                if file.is_dir() or file.name == "manifest.json":
+                    continue
+                if not file.is_file():  # a broken link, a pipe, a socket: not a document, and not to be passed over unsaid
+                    what = "a link to nothing" if file.is_symlink() else "not a regular file"
+                    raise UserError(f"{_shown(file)}: {what} in the corpus folder {_shown(path)}; remove it or point it at a file")
+                add(file, file.relative_to(path).as_posix(), _entry(file, path, manifests))
         elif path.is_file():
             manifest = load_manifest(path.parent)
             add(path, path.name, manifest.get(path.name, {}))

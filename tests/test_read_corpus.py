@@ -144,3 +144,36 @@ def test_a_manifest_entry_for_a_file_not_in_the_folder_is_refused(tmp_path):
         collect([tmp_path])
     assert _one_line(err).endswith(f"manifest.json: lists pla.txt, not found in {tmp_path}; fix the file name or remove the entry")
     assert [name for _, name, _ in collect([tmp_path / "plan.txt"])] == ["plan.txt"]  # one file picked: the rest is not checked
+
+
+def test_a_subfolder_manifest_describes_its_own_files(tmp_path):
+    (tmp_path / "2019").mkdir()
+    for rel in ("top.txt", "2019/plan.txt", "2019/other.txt"):
+        (tmp_path / rel).write_text("甲", encoding="utf-8")
+    (tmp_path / "manifest.json").write_text(json.dumps({"documents": [
+        {"file": "top.txt", "title": "top"}, {"file": "2019/other.txt", "title": "from the top manifest"}]}), encoding="utf-8")
+    (tmp_path / "2019" / "manifest.json").write_text(json.dumps({"documents": [
+        {"file": "plan.txt", "title": "2019 plan", "date": "2019-05-16"}]}), encoding="utf-8")
+    found = {name: meta.get("title") for _, name, meta in collect([tmp_path])}
+    assert found == {"2019/other.txt": "from the top manifest", "2019/plan.txt": "2019 plan", "top.txt": "top"}
+
+
+def test_a_subfolder_manifest_naming_a_missing_file_is_refused(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "plan.txt").write_text("甲", encoding="utf-8")
+    (tmp_path / "sub" / "manifest.json").write_text(json.dumps({"documents": [{"file": "plam.txt"}]}), encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        collect([tmp_path])
+    assert _one_line(err).endswith(f"sub/manifest.json: lists plam.txt, not found in {tmp_path / 'sub'}; fix the file name or remove the entry")
+
+
+def test_a_broken_link_or_a_pipe_in_a_corpus_folder_is_named(tmp_path):
+    (tmp_path / "plan.txt").write_text("甲", encoding="utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    with pytest.raises(UserError) as err:
+        collect([tmp_path])
+    assert _one_line(err) == f"{tmp_path / 'gone.txt'}: a link to nothing in the corpus folder {tmp_path}; remove it or point it at a file"
+    (tmp_path / "gone.txt").unlink()
+    os.mkfifo(tmp_path / "pipe")
+    with pytest.raises(UserError, match="pipe: not a regular file in the corpus folder"):
+        collect([tmp_path])
