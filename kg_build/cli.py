@@ -14,7 +14,17 @@ from .errors import UserError
 HELP = "A knowledge graph of Guangdong–Hong Kong cooperation (粵港合作): build it, query it, look things up."
 
 
-def _root() -> None:
+def _version(asked: bool) -> None:
+    if asked:
+        from . import __version__
+
+        print(f"coopkg {__version__}")
+        raise typer.Exit()
+
+
+def _root(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_version, help="Print the version and exit."),
+) -> None:
     """A knowledge graph of Guangdong–Hong Kong cooperation (粵港合作): build it, query it, look things up."""
 
 

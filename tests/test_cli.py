@@ -109,3 +109,13 @@ def test_missing_store_says_what_to_do(tmp_path, command):
     result = coopkg(*command, store=tmp_path / "nowhere")
     assert result.returncode == 2
     assert "no coopkg store at" in result.stderr and "coopkg build" in result.stderr
+
+
+def test_version_is_the_package_version():
+    import tomllib
+
+    from conftest import ROOT
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    result = coopkg("--version", check=True)
+    assert result.stdout == f"coopkg {declared}\n"
