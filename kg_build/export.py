@@ -14,14 +14,14 @@ import json
 
 from .rdf import PREFIXES
 
-TRIPLE_FORMATS = ("turtle", "ntriples", "jsonld")
+TRIPLE_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
 QUAD_FORMATS = ("nquads", "trig")
 TABLE_FORMATS = ("csv-entities", "csv-relations")
 FORMATS = TRIPLE_FORMATS + QUAD_FORMATS + TABLE_FORMATS + ("void",)
-SUFFIX = {"turtle": ".ttl", "ntriples": ".nt", "jsonld": ".jsonld", "nquads": ".nq", "trig": ".trig",
+SUFFIX = {"turtle": ".ttl", "ntriples": ".nt", "jsonld": ".jsonld", "rdfxml": ".rdf", "nquads": ".nq", "trig": ".trig",
           "csv-entities": ".entities.csv", "csv-relations": ".relations.csv", "void": ".void.ttl"}
-_OXI = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG"}
-_PREFIXED = {"turtle", "trig"}
+_OXI = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "rdfxml": "RDF_XML", "nquads": "N_QUADS", "trig": "TRIG"}
+_PREFIXED = {"turtle", "trig", "rdfxml"}
 
 
 def union_triples(store) -> list:
@@ -91,7 +91,12 @@ def rdf_bytes(store, fmt: str) -> bytes:
     prefixes = PREFIXES if fmt in _PREFIXED else None
     if fmt in QUAD_FORMATS:
         return store.dump(format=rdf_format, prefixes=prefixes)
-    return pyoxigraph.serialize(store.query(_UNION), format=rdf_format, prefixes=prefixes)
+    data = pyoxigraph.serialize(store.query(_UNION), format=rdf_format, prefixes=prefixes)
+    if fmt == "rdfxml":  # for tools that read only RDF/XML (Protégé's older importers, XSLT pipelines)
+        from .sparql import xml_safe
+
+        return xml_safe(data)
+    return data
 
 
 def _tables(store, fmt: str) -> bytes:
@@ -108,7 +113,7 @@ def _void(store) -> bytes:
 
 # Format -> writer: one entry per family, so adding a format is one line.
 WRITERS = {
-    **{fmt: rdf_bytes for fmt in ("turtle", "ntriples", "nquads", "trig")},
+    **{fmt: rdf_bytes for fmt in _OXI},
     "jsonld": lambda store, fmt: jsonld(union_triples(store)),
     "csv-entities": _tables,
     "csv-relations": _tables,

@@ -9,7 +9,7 @@ from ._common import StoreOption, open_read, write_bytes
 from ._options import one_of
 
 _HELP = (
-    "turtle, ntriples, jsonld (union graph; JSON-LD compacted with ontology/context.jsonld); "
+    "turtle, ntriples, jsonld, rdfxml (union graph; JSON-LD compacted with ontology/context.jsonld); "
     "nquads, trig (one named graph per source document); csv-entities (iri, type, label_zh, label_en, "
     "aliases), csv-relations (subject, property, object and their labels); void (a VoID description)."
 )
