@@ -151,7 +151,45 @@ def _fuzzy(store, query: str, type_: str | None) -> dict[str, int]:
 ITEM_REFERENCE = re.compile(r"\d{4}-\d+")
 
 
+_IRI = re.compile(r"https?://\S+")
+_PREFIXED_NAME = re.compile(r"([A-Za-z][\w-]*):(\S*)")
+
+
+def as_iri(text: str) -> str | None:
+    """The IRI a person pasted, in full or with one of the prefixes coopkg prints (id:plan/…, coop:Plan);
+    None for a name."""
+    text = text.strip()
+    if _IRI.fullmatch(text):
+        return text
+    prefixed = _PREFIXED_NAME.fullmatch(text)
+    if prefixed and prefixed.group(1) in PREFIXES:
+        return PREFIXES[prefixed.group(1)] + prefixed.group(2)
+    return None
+
+
+def _node(store, iri: str) -> str | None:
+    """The IRI as the graph holds it: as given, or with %-escapes undone (a browser's copy of
+    …/project/港珠澳大橋 is …/project/%E6%B8%AF…)."""
+    from urllib.parse import unquote
+
+    from pyoxigraph import NamedNode
+
+    for candidate in dict.fromkeys((iri, unquote(iri))):
+        try:
+            if next(store.quads_for_pattern(NamedNode(candidate), None, None, None), None) is not None:
+                return candidate
+        except ValueError:  # not a valid IRI
+            continue
+    return None
+
+
 def find(store, text: str, *, type_: str | None = None, limit: int = 10) -> list[Hit]:
+    iri = as_iri(text)
+    if iri is not None:  # an IRI names one node: that node, or nothing
+        node = _node(store, iri)
+        if node is None or not _type_ok(_types(store, [node]).get(node, set()), type_):
+            return []
+        return [describe(store, node, 0)]
     query = fold.search_key(text)
     if not query:
         return []
@@ -211,7 +249,7 @@ def describe(store, iri: str, score: int = 0) -> Hit:
         if row["p"].value in _SKIP_OUT or row["p"].value == COOP + "evidence":
             continue
         x = row["x"].value
-        if "/statement/" in x:
+        if "/statement/" in x or not isinstance(row["x"], NamedNode):  # a blank node: an OWL axiom, no page of its own
             continue
         hit.incoming.append((short(row["p"]), x, ""))
     names = labels(store, [i for _, i, _ in hit.out + hit.incoming if i])  # one query, not one per row

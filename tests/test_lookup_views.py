@@ -229,6 +229,35 @@ def test_a_missing_item_says_where_to_find_the_items(built_store):
                              "`coopkg query plans` lists the plans with their numbers of items\n")
 
 
+@pytest.mark.parametrize("text", [
+    BASE + "plan/gd-hk/2019/item/1",
+    "id:plan/gd-hk/2019/item/1",  # as coopkg query's table prints it
+    " " + BASE + "plan/gd-hk/2019/item/1 ",
+])
+def test_an_iri_finds_that_node(db, text):
+    assert [h.iri for h in lookup.find(db, text)] == [BASE + "plan/gd-hk/2019/item/1"]
+
+
+def test_an_iri_copied_from_a_browser_is_unescaped(db):
+    escaped = BASE + "project/%E6%B8%AF%E7%8F%A0%E6%BE%B3%E5%A4%A7%E6%A9%8B"
+    assert [h.iri for h in lookup.find(db, escaped)] == [BASE + "project/港珠澳大橋"]
+
+
+def test_an_ontology_class_is_described_without_its_blank_nodes(db):
+    hit, = lookup.find(db, "coop:Plan")
+    assert hit.iri == "https://w3id.org/coopkg/ontology#Plan" and hit.types == ["owl:Class"]
+    assert all(iri.startswith("http") for _, iri, _ in hit.incoming)
+
+
+def test_an_iri_not_in_the_graph_says_so(built_store, db):
+    assert lookup.find(db, "id:plan/gd-hk/2019/item/999") == []
+    assert lookup.find(db, "id:plan/gd-hk/2019/item/1", type_="Place") == []
+    result = coopkg("lookup", "id:plan/gd-hk/2019/item/999", store=built_store)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (f"coopkg: no node <{BASE}plan/gd-hk/2019/item/999> in the graph; "
+                             "check the IRI, or look the name up instead\n")
+
+
 def test_item_in_a_subsection(db):
     v = view(db, BASE + "plan/gd-hk/2016/item/40")
     assert v["section"] == "二、現代服務業 › （六）專業服務合作"  # 2016 paper lines 361 and 559

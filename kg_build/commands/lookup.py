@@ -200,7 +200,7 @@ MAX_NAME = 300
 
 
 def lookup(
-    text: str = typer.Argument(..., help="A name or alias, Traditional or Simplified, spaces and width ignored."),
+    text: str = typer.Argument(..., help="A name or alias, Traditional or Simplified, spaces and width ignored; a plan item as 2019-1; or an IRI, in full or as id:…"),
     type_: Optional[str] = typer.Option(None, "--type", help="Only nodes of this class, e.g. Place, Agreement."),
     fmt: str = typer.Option("text", "--format", help="text or json."),
     evidence: bool = typer.Option(False, "--evidence", help="Show the quoted source sentences with file and line."),
@@ -231,7 +231,10 @@ def lookup(
         _print(hits, evidence, db)
     if not hits:
         reference = finder.ITEM_REFERENCE.fullmatch(fold.search_key(text))
-        if reference:
+        if finder.as_iri(text):
+            print(f"coopkg: no node <{finder.as_iri(text)}> in the graph" + (f" of type {type_}" if type_ else "")
+                  + "; check the IRI, or look the name up instead", file=sys.stderr)
+        elif reference:
             print(f"coopkg: no plan item {reference.group()} in the graph; `coopkg query plans` lists the plans "
                   "with their numbers of items", file=sys.stderr)
         else:
