@@ -35,6 +35,18 @@ def test_similarity_of_same_different_and_partial_texts():
     assert 0 < cosine(a, grams("蓮塘口岸")) < 1
 
 
+def test_idf_gives_no_weight_to_ngrams_in_more_than_the_stop_share_of_items():
+    docs = [grams("粵港合作推進大橋"), grams("粵港合作青年基金"), grams("粵港合作口岸"), grams("旅遊推廣")]
+    key = lambda text: next(iter(grams(text)))  # the folded key of a two-character text
+    weights = carryover.idf(docs, stop_share=0.5)
+    assert weights[key("粵港")] == weights[key("合作")] == 0.0  # in 3 of 4 items: generic vocabulary
+    assert weights[key("大橋")] > 0
+    assert carryover.idf(docs, stop_share=1.0)[key("粵港")] > 0
+    a, b = grams("粵港合作推進大橋"), grams("粵港合作口岸")
+    assert cosine(a, b, carryover.idf(docs, stop_share=0.5)) == 0.0  # they share only generic n-grams
+    assert cosine(a, b, carryover.idf(docs, stop_share=1.0)) > 0
+
+
 def _record(year: int, number: int, framework: str = "gd-hk") -> ItemRecord:
     return ItemRecord(f"{BASE}{year}/item/{number}", framework, year, number, str(number), None, "x")
 
