@@ -25,7 +25,7 @@ def carryover_eval(
     one_of("--format", fmt, ("text", "json"))
     result = ev.evaluate(carryover.records_from_store(open_read(store)))
     if fmt == "json":
-        for key in ("scores", "samples"):
+        for key in ("scores", "samples", "turnover"):
             result[key] = [dataclasses.asdict(s) for s in result[key]]
         result["agreement"]["scores"] = dataclasses.asdict(result["agreement"]["scores"])
         print(json.dumps(result, ensure_ascii=False, indent=1))
@@ -37,6 +37,9 @@ def carryover_eval(
     print("by sample:")
     for s in result["samples"]:
         print(_line(f"  {s.sample}", s))
+    print("new and dropped items (what `coopkg query new-items | dropped-items` answers), all items annotated:")
+    for s in result["turnover"]:
+        print(_line(f"  {s.sample}", s).replace("gold links", "in gold   ").replace("predicted", "rows     "))
     readers = result["agreement"]["scores"]
     print(f"two readers on the held-back half (tests/gold/carryover_second.json, blind, scored like the links): "
           f"precision {readers.precision:.3f}  recall {readers.recall:.3f}  "
