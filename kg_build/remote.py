@@ -68,6 +68,9 @@ def select(http, endpoint: str, query: str, graphs: tuple[str, ...] = ()) -> tup
     `graphs`, the dataset is those graphs: their merge as default graph, and them as named graphs."""
     form = {"query": query, "default-graph-uri": list(graphs), "named-graph-uri": list(graphs)}
     response = send(http, "POST", endpoint, data=form, headers={"Accept": RESULTS_JSON})
+    if response.headers.get("X-SQL-State") == "S1TAT":  # Virtuoso's "anytime" answer: rows so far, no error
+        raise UserError(f"{endpoint} answered only part of a query before its time limit (Virtuoso's anytime "
+                        "results); raise MaxQueryExecutionTime in its [SPARQL] settings, or retry when it is less busy")
     try:
         data = response.json()
     except ValueError:

@@ -155,3 +155,18 @@ def test_inline_writes_parameters_into_the_where_group():
     assert "SELECT DISTINCT ?year ?number" in text and "#+ param: year |" in text
     label = remote.inline(named_queries.get("entity-mentions").text, named_queries.bindings(named_queries.get("entity-mentions"), {}))
     assert "FILTER(STR(?name) = STR(\"前海\"^^<http://www.w3.org/2001/XMLSchema#string>))" in label
+
+
+def test_a_partial_answer_from_virtuoso_is_an_error_not_rows():
+    # Virtuoso cut short by MaxQueryExecutionTime answers 200 with the rows it has and says so in a header
+    import httpx
+
+    from kg_build.errors import UserError
+
+    def partial(request):
+        return httpx.Response(200, headers={"X-SQL-State": "S1TAT", "Content-Type": "application/sparql-results+json"},
+                              json={"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "146"}}]}})
+
+    with httpx.Client(transport=httpx.MockTransport(partial)) as http:
+        with pytest.raises(UserError, match="answered only part of a query before its time limit"):
+            remote.select(http, "http://127.0.0.1:1/sparql", "SELECT ?n WHERE { ?s ?p ?n }")
