@@ -100,10 +100,54 @@ def _interrupt_behind(exc: BaseException) -> KeyboardInterrupt | None:
     return None
 
 
+_STOPPING = []  # set once a stop is being reported, so that it is reported once
+
+
 def _interrupted(exc: KeyboardInterrupt) -> None:
+    _STOPPING.append(exc)
     print("coopkg: " + ("stopped" if isinstance(exc, Terminated) else "interrupted") + "; nothing was left half-written",
           file=sys.stderr)
     sys.exit(143 if isinstance(exc, Terminated) else 130)
+
+
+# Commands that only read: stopping one at any instant leaves nothing behind.
+READ_ONLY = {"query", "lookup", "stats", "validate", "carryover-eval"}
+GRACE = 0.5  # seconds the main thread has to stop the ordinary way before the watcher ends the process
+
+
+def _stop_promptly(argv: list[str]) -> None:
+    """Ctrl-C and SIGTERM end a read-only command at once, even inside a long query.
+
+    Python runs signal handlers between bytecodes of the main thread, and Oxigraph evaluates a
+    query in one call: Ctrl-C waited for the query to finish (90 s and more on a big store). Oxigraph
+    releases the GIL meanwhile, so a thread woken through the signal wakeup fd can end the process.
+    Commands that write (build, export, site, evaluate) keep the ordinary path, whose clean-up
+    removes what they had half-written."""
+    import os
+    import signal
+    import threading
+    import time
+
+    command = next((a for a in argv if not a.startswith("-")), None)
+    if command not in READ_ONLY:
+        return
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+
+    def watch() -> None:
+        while True:
+            got = os.read(read_end, 64)
+            stop = next((n for n in got if n in (signal.SIGINT, signal.SIGTERM)), None)
+            if stop is None:
+                continue
+            time.sleep(GRACE)
+            if not _STOPPING:
+                print("coopkg: " + ("stopped" if stop == signal.SIGTERM else "interrupted") + "; nothing was left half-written",
+                      file=sys.stderr, flush=True)
+                os._exit(143 if stop == signal.SIGTERM else 130)
+
+    threading.Thread(target=watch, name="coopkg-stop", daemon=True).start()
 
 
 def main() -> None:
@@ -111,6 +155,7 @@ def main() -> None:
     import signal
 
     signal.signal(signal.SIGTERM, _terminate)
+    _stop_promptly(sys.argv[1:])
     try:
         _run(sys.argv[1:])
     except UserError as exc:

@@ -190,3 +190,21 @@ def test_construct_takes_rdf_formats_and_select_refuses_them(built_store):
     line = one_line(coopkg("query", "--format", "turtle", "SELECT ?p WHERE { ?p a coop:Plan }", store=built_store))
     assert line == "coopkg: error: --format turtle is for CONSTRUCT and DESCRIBE; a SELECT answers in table, csv, tsv, json, xml"
     assert coopkg("query", "--format", "json", "ASK {}", store=built_store, check=True).stdout == '{"head":{},"boolean":true}\n'
+
+
+@pytest.mark.parametrize("sent, code, word", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "stopped")])
+def test_a_long_query_stops_at_once_on_ctrl_c_or_sigterm(built_store, sent, code, word):
+    # The cross product of the store with itself runs for many minutes; the signal arrives inside
+    # Oxigraph's call, where Python's own handler could not run until the query ended.
+    query = subprocess.Popen([sys.executable, "-m", "kg_build.cli", "query", "--store", str(built_store),
+                              "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        time.sleep(2)
+        assert query.poll() is None
+        query.send_signal(sent)
+        out, err = query.communicate(timeout=15)
+    finally:
+        query.kill()
+    assert query.returncode == code and out == ""
+    assert err == f"coopkg: {word}; nothing was left half-written\n"
