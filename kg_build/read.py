@@ -62,6 +62,26 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in sample or controls > len(sample) * 0.05
 
 
+def _best_decoding(data: bytes, encodings, *, controls: bool = True) -> tuple[str, str] | None:
+    """(text, encoding) of the decoding whose Chinese is most made of common characters, if one
+    passes the share test; with controls=False a decoding holding control characters is no text."""
+    passing = []
+    for enc in encodings:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if not controls and any(ch < "\t" or "\r" < ch < " " for ch in text):
+            continue
+        share, count = _cjk_share(text)
+        if count and share >= _MIN_COMMON_SHARE:
+            passing.append((share, count, enc, text))
+    if not passing:
+        return None
+    *_, enc, text = max(passing, key=lambda p: p[:2])  # the first of equals: the order given is the likelier
+    return text, enc
+
+
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     """UTF-16 with no byte-order mark: NULs (the high bytes of ASCII) make it look binary.
 
@@ -75,17 +95,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     odd = sample[1::2].count(0)
     even = sample[0::2].count(0)
     order = ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
-    for enc in order:
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if any(ch < "\t" or "\r" < ch < " " for ch in text):
-            continue
-        share, count = _cjk_share(text)
-        if count and share >= _MIN_COMMON_SHARE:
-            return text, enc
-    return None
+    return _best_decoding(data, order, controls=False)
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -106,19 +116,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    scored = []
-    for enc in _LEGACY:
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        share, count = _cjk_share(text)
-        scored.append((share, count, enc, text))
-    if scored:
-        share, count, enc, text = max(scored)
-        if count and share >= _MIN_COMMON_SHARE:
-            return text, enc
-    found = _utf16_without_bom(data)  # all-Chinese UTF-16 has no NULs to look binary by
+    found = _best_decoding(data, _LEGACY) or _utf16_without_bom(data)  # all-Chinese UTF-16 has no NULs to look binary by
     if found:
         return found
     raise UserError(
