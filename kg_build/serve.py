@@ -175,6 +175,50 @@ async def page(request):
 _QUERY_LINK = '<p class="endpoint"><a href="/sparql">SPARQL query page</a></p>'
 
 
+# What a browser sends first goes to the page; any RDF type the client rates at least as high goes to the data.
+_RESOURCE_TYPES = {"text/html": "page", "application/xhtml+xml": "page", **{media: "data" for media in
+                   ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml")}}
+
+
+async def resource(request):
+    """A node's IRI dereferenced, as Linked Data servers do: https://w3id.org/coopkg/id/place/前海
+    redirected here as /id/place/前海 answers 303 See Other to its page (browsers) or to the DESCRIBE
+    of it on /sparql (RDF clients, whose Accept header the redirect keeps), and 404 when the graph
+    has no such node."""
+    import asyncio
+    from urllib.parse import quote
+
+    from pyoxigraph import NamedNode
+    from starlette.responses import RedirectResponse
+
+    from . import ids
+    from .serve_formats import choose
+
+    iri = ids.BASE + request.path_params["path"]
+    db = request.app.state.site_db
+    try:
+        known = next(db.quads_for_pattern(NamedNode(iri), None, None, None), None) is not None
+    except ValueError:
+        known = False
+    if not known:
+        return _problem(404, f"no node <{iri}> in the graph; `coopkg lookup` or the query page at /sparql finds nodes by name")
+    wanted = _RESOURCE_TYPES.get(choose(request.headers.get("accept", ""), _RESOURCE_TYPES))
+    if wanted is None:
+        return _problem(406, f"<{iri}> is offered as {', '.join(_RESOURCE_TYPES)}")
+    if wanted == "data":
+        return RedirectResponse("/sparql?query=" + _describe(iri), status_code=303)
+    page = await asyncio.to_thread(_page_of, db, iri)
+    if page is None:  # a node without a page of its own (a mention, a signature): its data
+        return RedirectResponse("/sparql?query=" + _describe(iri) + "&format=turtle", status_code=303)
+    return RedirectResponse("/" + quote(page, safe="/#-._~()"), status_code=303)
+
+
+def _page_of(db, iri: str) -> str | None:
+    from .site import context
+
+    return context(db).pages.get(iri)
+
+
 def _describe(iri: str) -> str:
     from urllib.parse import quote
 
@@ -202,7 +246,8 @@ def create_app(settings: Settings):
 
     cors = Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["*"],
                       expose_headers=["X-Coopkg-Rows", "X-Coopkg-Truncated"], max_age=3600)
-    routes = [Route("/sparql", sparql, methods=["GET", "POST"]), Route("/{path:path}", page, methods=["GET"])]
+    routes = [Route("/sparql", sparql, methods=["GET", "POST"]), Route("/id/{path:path}", resource, methods=["GET"]),
+              Route("/{path:path}", page, methods=["GET"])]
     return Starlette(routes=routes, middleware=[cors], lifespan=lifespan)
 
 

@@ -271,3 +271,38 @@ def test_select_star_columns_come_in_written_order(endpoint, accept):
         assert response.json()["head"]["vars"] == ["s", "p", "o"]
     else:
         assert response.text.splitlines()[0].replace("?", "").replace("\t", ",") == "s,p,o"
+
+
+
+# --- the node IRIs, dereferenced (https://w3id.org/coopkg/id/… redirected to /id/…) --------------
+
+def _id_url(endpoint, path):
+    return endpoint.rsplit("/sparql", 1)[0] + "/id/" + path
+
+
+def test_a_node_iri_leads_a_browser_to_its_page(endpoint):
+    response = httpx.get(_id_url(endpoint, "place/前海"), headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
+                         trust_env=False)
+    assert response.status_code == 303 and response.headers["location"] == "/place/%E5%89%8D%E6%B5%B7.html"
+    item = httpx.get(_id_url(endpoint, "plan/gd-hk/2019/item/1"), headers={"Accept": "text/html"}, trust_env=False)
+    assert item.status_code == 303 and item.headers["location"] == "/plan/gd-hk/2019.html#item-1"
+
+
+@pytest.mark.parametrize("accept, parser", [("text/turtle", "turtle"), ("application/ld+json", "json-ld")])
+def test_a_node_iri_leads_an_rdf_client_to_its_description(endpoint, accept, parser):
+    import rdflib
+
+    url = _id_url(endpoint, "place/前海")
+    response = httpx.get(url, headers={"Accept": accept}, trust_env=False)
+    assert response.status_code == 303 and response.headers["location"].startswith("/sparql?query=DESCRIBE%20")
+    described = httpx.get(url, headers={"Accept": accept}, follow_redirects=True, trust_env=False)
+    graph = rdflib.Graph().parse(data=described.text, format=parser)
+    node = rdflib.URIRef("https://w3id.org/coopkg/id/place/前海")
+    assert (node, rdflib.RDF.type, rdflib.URIRef("https://w3id.org/coopkg/ontology#Place")) in graph
+
+
+def test_an_iri_the_graph_lacks_is_404_and_an_unoffered_type_406(endpoint):
+    missing = httpx.get(_id_url(endpoint, "place/nowhere"), headers={"Accept": "text/html"}, trust_env=False)
+    assert missing.status_code == 404 and missing.text.startswith("no node <https://w3id.org/coopkg/id/place/nowhere> in the graph")
+    refused = httpx.get(_id_url(endpoint, "place/前海"), headers={"Accept": "application/sparql-results+json"}, trust_env=False)
+    assert refused.status_code == 406
