@@ -353,7 +353,7 @@ def _meeting(store, iri, own, linked, items) -> dict:
 
 
 def _item(store, iri, own, linked, items) -> dict:
-    from .carryover import history
+    from .carryover import confidence, history
 
     plan = linked["plan"][0] if linked["plan"] else None
     section = " › ".join(
@@ -366,7 +366,8 @@ def _item(store, iri, own, linked, items) -> dict:
         named.setdefault(e.get("type", "Other"), []).append({"iri": e["iri"], "label": e["label"]})
     order = [name for name, _ in _KIND_OF]
     named = {k: named[k] for k in sorted(named, key=lambda k: (order.index(k) if k in order else 99, k))}
-    chain = [{"item": f"{year}-{number}", "year": year, "number": number, "iri": node, "score": score}
+    chain = [{"item": f"{year}-{number}", "year": year, "number": number, "iri": node, "score": score,
+              **({"confidence": confidence(score)} if score is not None else {})}
              for year, number, node, score in history(store, iri)]
     return {
         "plan": {"iri": plan["iri"], "label": plan["label"]} if plan else None,

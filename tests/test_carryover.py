@@ -117,6 +117,27 @@ def test_carried_over_rows_carry_scores(built_store):
     assert 0 < float(first[0]["score"]) <= 1
 
 
+def test_confidence_bands_are_the_same_in_python_and_in_the_query(built_store):
+    import re
+
+    from kg_build import named_queries
+
+    text = named_queries.get("carried-over").text
+    floors = [float(x) for x in re.findall(r"\?score >= ([0-9.]+)", text)]
+    bands = re.findall(r'"(high|medium|low)"', text)
+    assert list(zip(floors + [0.0], bands)) == list(carryover.CONFIDENCE)
+    assert [carryover.confidence(s) for s in (0.53, 0.30, 0.292, 0.20, 0.116)] == ["high", "high", "medium", "medium", "low"]
+    out = coopkg("query", "carried-over", "--param", "year=2017", "--format", "csv", store=built_store, check=True).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert all(r["confidence"] == carryover.confidence(float(r["score"])) for r in rows)
+    assert {r["confidence"] for r in rows} == {"high", "medium", "low"}
+
+
+def test_lookup_history_says_how_far_to_trust_each_link(built_store):
+    out = coopkg("lookup", "2017-1", store=built_store, check=True).stdout
+    assert "2016-1  score 0.292 (medium confidence)" in out and "2019-1  score 0.116 (low confidence)" in out
+
+
 def test_compare_2019_against_2017(db):
     page = carryover.compare(db, 2019)
     assert page["previous_year"] == 2017

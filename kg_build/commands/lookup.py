@@ -180,7 +180,7 @@ _VIEWS = {"document": _view_document, "place": _view_place, "programme": _view_p
 
 def _print_history(console, db, iri: str, chain=None) -> None:
     """Issue 7: plan items show the items they continue and the items that continue them."""
-    from ..carryover import history
+    from ..carryover import confidence, history
 
     if chain is None:
         chain = history(db, iri)
@@ -191,7 +191,7 @@ def _print_history(console, db, iri: str, chain=None) -> None:
     console.print("  history:")
     for year, number, node, score in chain:
         mark = "[bold]◆[/bold]" if node == iri else "·"
-        console.print(f"    {mark} {year}-{number}" + (f"  score {score:.3f}" if score is not None else "") + f"  [dim]{node}[/dim]")
+        console.print(f"    {mark} {year}-{number}" + (f"  score {score:.3f} ({confidence(score)} confidence)" if score is not None else "") + f"  [dim]{node}[/dim]")
 
 
 # Longer than any label or alias in the graph (the longest titles are about 80 characters); a pasted
