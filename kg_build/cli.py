@@ -132,8 +132,13 @@ def _stop_promptly(argv: list[str]) -> None:
     if command not in READ_ONLY:
         return
     read_end, write_end = os.pipe()
-    os.set_blocking(write_end, False)
-    signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+    try:
+        os.set_blocking(write_end, False)
+        signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+    except (ValueError, OSError):  # not the main thread (main() called from a thread): the ordinary path only
+        os.close(read_end)
+        os.close(write_end)
+        return
 
     def watch() -> None:
         while True:

@@ -208,3 +208,23 @@ def test_a_long_query_stops_at_once_on_ctrl_c_or_sigterm(built_store, sent, code
         query.kill()
     assert query.returncode == code and out == ""
     assert err == f"coopkg: {word}; nothing was left half-written\n"
+
+
+def test_the_prompt_stop_is_left_out_when_not_on_the_main_thread():
+    # signal.set_wakeup_fd works on the main thread only; main() called from another keeps the ordinary path
+    import threading
+
+    from kg_build import cli
+
+    failures = []
+
+    def call():
+        try:
+            cli._stop_promptly(["query", "plans"])
+        except Exception as exc:  # noqa: BLE001 - the test reports whatever escaped
+            failures.append(exc)
+
+    thread = threading.Thread(target=call)
+    thread.start()
+    thread.join()
+    assert failures == [] and not any(t.name == "coopkg-stop" for t in threading.enumerate())
