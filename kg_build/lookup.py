@@ -167,7 +167,7 @@ def as_iri(text: str) -> str | None:
     return None
 
 
-def _node(store, iri: str) -> str | None:
+def node(store, iri: str) -> str | None:
     """The IRI as the graph holds it: as given, or with %-escapes undone (a browser's copy of
     …/project/港珠澳大橋 is …/project/%E6%B8%AF…)."""
     from urllib.parse import unquote
@@ -186,10 +186,10 @@ def _node(store, iri: str) -> str | None:
 def find(store, text: str, *, type_: str | None = None, limit: int = 10) -> list[Hit]:
     iri = as_iri(text)
     if iri is not None:  # an IRI names one node: that node, or nothing
-        node = _node(store, iri)
-        if node is None or not _type_ok(_types(store, [node]).get(node, set()), type_):
+        found = node(store, iri)
+        if found is None or not _type_ok(_types(store, [found]).get(found, set()), type_):
             return []
-        return [describe(store, node, 0)]
+        return [describe(store, found, 0)]
     query = fold.search_key(text)
     if not query:
         return []

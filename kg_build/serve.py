@@ -188,35 +188,27 @@ async def resource(request):
     import asyncio
     from urllib.parse import quote
 
-    from pyoxigraph import NamedNode
     from starlette.responses import RedirectResponse
 
     from . import ids
+    from .lookup import node
     from .serve_formats import choose
+    from .site import page_of
 
-    iri = ids.BASE + request.path_params["path"]
+    asked = ids.BASE + request.path_params["path"]
     db = request.app.state.site_db
-    try:
-        known = next(db.quads_for_pattern(NamedNode(iri), None, None, None), None) is not None
-    except ValueError:
-        known = False
-    if not known:
-        return _problem(404, f"no node <{iri}> in the graph; `coopkg lookup` or the query page at /sparql finds nodes by name")
+    iri = node(db, asked)
+    if iri is None:
+        return _problem(404, f"no node <{asked}> in the graph; `coopkg lookup` or the query page at /sparql finds nodes by name")
     wanted = _RESOURCE_TYPES.get(choose(request.headers.get("accept", ""), _RESOURCE_TYPES))
     if wanted is None:
         return _problem(406, f"<{iri}> is offered as {', '.join(_RESOURCE_TYPES)}")
     if wanted == "data":
         return RedirectResponse("/sparql?query=" + _describe(iri), status_code=303)
-    page = await asyncio.to_thread(_page_of, db, iri)
+    page = await asyncio.to_thread(page_of, db, iri)
     if page is None:  # a node without a page of its own (a mention, a signature): its data
         return RedirectResponse("/sparql?query=" + _describe(iri) + "&format=turtle", status_code=303)
     return RedirectResponse("/" + quote(page, safe="/#-._~()"), status_code=303)
-
-
-def _page_of(db, iri: str) -> str | None:
-    from .site import context
-
-    return context(db).pages.get(iri)
 
 
 def _describe(iri: str) -> str:

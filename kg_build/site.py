@@ -112,6 +112,27 @@ def context(db) -> Context:
     return ctx
 
 
+_NODE_TYPES = "SELECT DISTINCT ?s ?t WHERE { ?s a ?t FILTER(STRSTARTS(STR(?t), STR(coop:))) }"
+_ITEM_PLAN = "SELECT ?s ?plan WHERE { ?plan coop:hasItem ?s } ORDER BY ?plan LIMIT 1"
+_SECTION_PLAN = "SELECT ?s ?plan WHERE { ?plan coop:hasSection ?top . ?top coop:hasSubsection* ?s } ORDER BY ?plan LIMIT 1"
+_HAS_ITEMS = "SELECT ?s WHERE { ?s coop:hasItem ?item } LIMIT 1"  # ?s projected: a substitution needs it
+
+
+def page_of(db, iri: str) -> str | None:
+    """One node's page, as context(db).pages has it, read with a few queries about that node only
+    (context reads the whole graph: seconds on a large store, for `coopkg serve` to redirect one IRI)."""
+    from pyoxigraph import NamedNode, Variable
+
+    node = {Variable("s"): NamedNode(iri)}
+    for query, kind in ((_ITEM_PLAN, "item"), (_SECTION_PLAN, "section")):
+        plan = next(iter(run(db, query, node)), None)
+        if plan is not None:
+            return f"{site_paths.page_path(plan['plan'].value)}#{site_paths.anchor(iri, kind)}"
+    types = {row["t"].value for row in run(db, _NODE_TYPES, node)}
+    has_items = next(iter(run(db, _HAS_ITEMS, node)), None) is not None
+    return site_paths.page_path(iri) if _kind(types, has_items) else None
+
+
 # --- evidence ----------------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 
 from kg_build import site_paths, site_timeline
@@ -289,3 +290,14 @@ def test_screenshot_of_the_index(site):
     assert CONSOLE.findall(log) == []
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 30_000
+
+
+def test_one_nodes_page_is_the_page_the_whole_site_gives_it(db):
+    # serve redirects an IRI with page_of, which reads that node only; the site's context reads everything
+    from kg_build.site import context, page_of
+
+    ctx = context(db)
+    nodes = sorted({q.subject.value for q in db.quads_for_pattern(None, None, None, None)
+                    if isinstance(q.subject, pyoxigraph.NamedNode)})
+    assert [(n, page_of(db, n)) for n in nodes] == [(n, ctx.pages.get(n)) for n in nodes]
+    assert page_of(db, "https://w3id.org/coopkg/id/plan/gd-hk/2019/item/1") == "plan/gd-hk/2019.html#item-1"
