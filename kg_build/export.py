@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 
+from . import sparql
 from .rdf import PREFIXES
 
 TRIPLE_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
@@ -21,7 +22,6 @@ FORMATS = TRIPLE_FORMATS + QUAD_FORMATS + TABLE_FORMATS + ("void",)
 SUFFIX = {"turtle": ".ttl", "ntriples": ".nt", "jsonld": ".jsonld", "rdfxml": ".rdf", "nquads": ".nq", "trig": ".trig",
           "csv-entities": ".entities.csv", "csv-relations": ".relations.csv", "void": ".void.ttl"}
 _OXI = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "rdfxml": "RDF_XML", "nquads": "N_QUADS", "trig": "TRIG"}
-_PREFIXED = {"turtle", "trig", "rdfxml"}
 
 
 def union_triples(store) -> list:
@@ -87,16 +87,9 @@ _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH 
 def rdf_bytes(store, fmt: str) -> bytes:
     import pyoxigraph
 
-    rdf_format = getattr(pyoxigraph.RdfFormat, _OXI[fmt])
-    prefixes = PREFIXES if fmt in _PREFIXED else None
     if fmt in QUAD_FORMATS:
-        return store.dump(format=rdf_format, prefixes=prefixes)
-    data = pyoxigraph.serialize(store.query(_UNION), format=rdf_format, prefixes=prefixes)
-    if fmt == "rdfxml":  # for tools that read only RDF/XML (Protégé's older importers, XSLT pipelines)
-        from .sparql import xml_safe
-
-        return xml_safe(data)
-    return data
+        return store.dump(format=getattr(pyoxigraph.RdfFormat, _OXI[fmt]), prefixes=PREFIXES if fmt == "trig" else None)
+    return sparql.rdf_bytes(store.query(_UNION), _OXI[fmt])  # rdfxml: for tools that read nothing else (old Protégé, XSLT)
 
 
 def _tables(store, fmt: str) -> bytes:

@@ -170,9 +170,9 @@ def boolean(result, media_type: str) -> Body:
     return Body(media_type, result.serialize(format=fmt), 1)
 
 
-def triples(result, media_type: str, max_rows: int, prefixes: dict[str, str]) -> Body:
+def triples(result, media_type: str, max_rows: int) -> Body:
     """CONSTRUCT/DESCRIBE results, at most `max_rows` triples."""
-    import pyoxigraph
+    from .sparql import rdf_bytes
 
     kept, truncated = [], False
     for triple in result:
@@ -180,10 +180,4 @@ def triples(result, media_type: str, max_rows: int, prefixes: dict[str, str]) ->
             truncated = True
             break
         kept.append(triple)
-    fmt = getattr(pyoxigraph.RdfFormat, GRAPH_TYPES[media_type])
-    data = pyoxigraph.serialize(kept, format=fmt, prefixes=prefixes if fmt == pyoxigraph.RdfFormat.TURTLE else None) or b""
-    if fmt == pyoxigraph.RdfFormat.RDF_XML:
-        from .sparql import xml_safe
-
-        data = xml_safe(data)
-    return Body(media_type, data, len(kept), truncated)
+    return Body(media_type, rdf_bytes(kept, GRAPH_TYPES[media_type]), len(kept), truncated)

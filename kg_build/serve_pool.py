@@ -78,7 +78,7 @@ def _serialise(result, ask: Ask) -> Answer:
     elif kind == "ask":
         body = formats.boolean(result, media)
     else:
-        body = formats.triples(result, media, ask.max_rows, PREFIXES)
+        body = formats.triples(result, media, ask.max_rows)
     headers = {"X-Coopkg-Rows": str(body.rows), "X-Coopkg-Truncated": "true" if body.truncated else "false"}
     charset = "" if media.endswith("+xml") or media.endswith("/xml") else "; charset=utf-8"
     return Answer(200, media + charset, body.data, headers)

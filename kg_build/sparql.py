@@ -106,6 +106,21 @@ def csv_results(variables: list[str], solutions) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+# The syntaxes that can abbreviate IRIs with the project's prefixes.
+_PREFIXED_SYNTAXES = {"TURTLE", "TRIG", "RDF_XML"}
+
+
+def rdf_bytes(triples, syntax: str) -> bytes:
+    """Triples (or a CONSTRUCT answer) in an Oxigraph RDF syntax ("TURTLE", "RDF_XML", …), with the
+    project's prefixes where the syntax has them and RDF/XML made CR-safe: query, serve and export
+    all write RDF through here."""
+    import pyoxigraph
+
+    data = pyoxigraph.serialize(triples, format=getattr(pyoxigraph.RdfFormat, syntax),
+                                prefixes=PREFIXES if syntax in _PREFIXED_SYNTAXES else None) or b""
+    return xml_safe(data) if syntax == "RDF_XML" else data
+
+
 def xml_safe(data: bytes) -> bytes:
     """pyoxigraph 0.5 writes a carriage return in a literal raw, and XML parsers read it back as a
     line feed; as a character reference it survives. XML results and RDF/XML hold no other CR."""
@@ -141,7 +156,5 @@ def write_graph(result, fmt: str, out=None) -> None:
     import pyoxigraph
 
     out = out or sys.stdout
-    name = {**AS_GRAPH, **GRAPH_FORMATS}.get(fmt, "TURTLE")
-    data = pyoxigraph.serialize(result, format=getattr(pyoxigraph.RdfFormat, name), prefixes=PREFIXES if name == "TURTLE" else None)
-    text = (xml_safe(data) if name == "RDF_XML" else data).decode("utf-8")
+    text = rdf_bytes(result, {**AS_GRAPH, **GRAPH_FORMATS}.get(fmt, "TURTLE")).decode("utf-8")
     out.write(text if not text or text.endswith("\n") else text + "\n")
