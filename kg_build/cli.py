@@ -103,11 +103,15 @@ def _interrupt_behind(exc: BaseException) -> KeyboardInterrupt | None:
 _STOPPING = []  # set once a stop is being reported, so that it is reported once
 
 
+def _stopped(terminated: bool) -> int:
+    """Say why the command stopped; the exit code a shell expects for SIGTERM or Ctrl-C."""
+    print(f"coopkg: {'stopped' if terminated else 'interrupted'}; nothing was left half-written", file=sys.stderr, flush=True)
+    return 143 if terminated else 130
+
+
 def _interrupted(exc: KeyboardInterrupt) -> None:
     _STOPPING.append(exc)
-    print("coopkg: " + ("stopped" if isinstance(exc, Terminated) else "interrupted") + "; nothing was left half-written",
-          file=sys.stderr)
-    sys.exit(143 if isinstance(exc, Terminated) else 130)
+    sys.exit(_stopped(isinstance(exc, Terminated)))
 
 
 # Commands that only read: stopping one at any instant leaves nothing behind.
@@ -148,9 +152,7 @@ def _stop_promptly(argv: list[str]) -> None:
                 continue
             time.sleep(GRACE)
             if not _STOPPING:
-                print("coopkg: " + ("stopped" if stop == signal.SIGTERM else "interrupted") + "; nothing was left half-written",
-                      file=sys.stderr, flush=True)
-                os._exit(143 if stop == signal.SIGTERM else 130)
+                os._exit(_stopped(stop == signal.SIGTERM))
 
     threading.Thread(target=watch, name="coopkg-stop", daemon=True).start()
 
