@@ -88,11 +88,14 @@ def measure(selected: list[carryover.Link], gold: Gold, half: str) -> Scores:
 
 
 def _score(name: str, sample: tuple[str, ...], links: dict[str, frozenset[str]], guess: set[tuple[str, str]]) -> Scores:
-    truth = {(item, prev) for item in sample for prev in links[item]}
+    return _counted(name, len(sample), {(item, prev) for item in sample for prev in links[item]}, guess)
+
+
+def _counted(name: str, items: int, truth: set, guess: set) -> Scores:
     tp = len(truth & guess)
     precision = tp / len(guess) if guess else 1.0
     recall = tp / len(truth) if truth else 1.0
-    return Scores(name, len(sample), len(truth), len(guess), tp, round(precision, 3), round(recall, 3))
+    return Scores(name, items, len(truth), len(guess), tp, round(precision, 3), round(recall, 3))
 
 
 def agreement(gold: Gold, second: Path = SECOND_READER) -> tuple[Scores, int]:
@@ -124,10 +127,8 @@ def turnover(selected: list[carryover.Link], gold: Gold, records: list[carryover
         linked = {(short(l.later), short(l.earlier)) for l in selected if short(l.later) in items}
         new = ({i for i in items if not gold.links[i]}, items - {a for a, _ in linked})
         dropped = (earlier - {p for i in items for p in gold.links[i]}, earlier - {b for _, b in linked})
-        for kind, (truth, guess) in (("new", new), ("dropped", dropped)):
-            tp = len(truth & guess)
-            out.append(Scores(f"{kind} {year}", len(items if kind == "new" else earlier), len(truth), len(guess), tp,
-                              round(tp / len(guess), 3) if guess else 1.0, round(tp / len(truth), 3) if truth else 1.0))
+        out.append(_counted(f"new {year}", len(items), *new))
+        out.append(_counted(f"dropped {year}", len(earlier), *dropped))
     return out
 
 

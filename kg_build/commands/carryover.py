@@ -39,7 +39,7 @@ def carryover_eval(
         print(_line(f"  {s.sample}", s))
     print("new and dropped items (what `coopkg query new-items | dropped-items` answers), all items annotated:")
     for s in result["turnover"]:
-        print(_line(f"  {s.sample}", s).replace("gold links", "in gold   ").replace("predicted", "rows     "))
+        print(_line(f"  {s.sample}", s, truth="in gold   ", guess="rows     "))
     readers = result["agreement"]["scores"]
     print(f"two readers on the held-back half (tests/gold/carryover_second.json, blind, scored like the links): "
           f"precision {readers.precision:.3f}  recall {readers.recall:.3f}  "
@@ -48,8 +48,8 @@ def carryover_eval(
         print(f"  {half:9} {kind}: {pair}")
 
 
-def _line(name: str, s) -> str:
-    return (f"{name:19}  items {s.items:2}  gold links {s.gold_links:2}  predicted {s.predicted:2}  "
+def _line(name: str, s, truth: str = "gold links", guess: str = "predicted") -> str:
+    return (f"{name:19}  items {s.items:2}  {truth} {s.gold_links:2}  {guess} {s.predicted:2}  "
             f"correct {s.true_positives:2}  precision {s.precision:.3f}  recall {s.recall:.3f}")
 
 
