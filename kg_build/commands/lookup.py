@@ -231,8 +231,9 @@ def lookup(
         _print(hits, evidence, db)
     if not hits:
         reference = finder.ITEM_REFERENCE.fullmatch(fold.search_key(text))
-        if finder.as_iri(text):
-            print(f"coopkg: no node <{finder.as_iri(text)}> in the graph" + (f" of type {type_}" if type_ else "")
+        iri = finder.as_iri(text)
+        if iri:
+            print(f"coopkg: no node <{iri}> in the graph" + (f" of type {type_}" if type_ else "")
                   + "; check the IRI, or look the name up instead", file=sys.stderr)
         elif reference:
             print(f"coopkg: no plan item {reference.group()} in the graph; `coopkg query plans` lists the plans "
